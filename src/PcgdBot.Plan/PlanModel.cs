@@ -64,7 +64,8 @@ public sealed record PlanDocument(
     IReadOnlyList<PlanTarget> Targets,
     IReadOnlyList<ReportingDeadline> Deadlines,
     IReadOnlyList<BaseDocument> BaseDocuments,
-    IReadOnlyList<PlanSection> Sections)
+    IReadOnlyList<PlanSection> Sections,
+    IReadOnlyList<string> Warnings)
 {
     private readonly Dictionary<string, PlanUnit> unitsById = Units.ToDictionary(u => u.Id, StringComparer.Ordinal);
 

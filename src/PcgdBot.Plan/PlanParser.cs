@@ -1,10 +1,394 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace PcgdBot.Plan;
 
-/// <summary>Reads a plan document (the district's "Kế hoạch", as Markdown-like text) into a <see cref="PlanDocument"/>.</summary>
-public static class PlanParser
+/// <summary>
+/// Reads a plan document (the district's "Kế hoạch", as Markdown-like text) into a <see cref="PlanDocument"/>.
+/// It works from the document's structure — parts "I.", "II.", numbered sections, bullets — and the
+/// usual wording of Vietnamese administrative plans ("Chủ trì, phối hợp với …", "trước ngày 10/12"),
+/// so a plan of the same shape for another district or year loads too.
+/// </summary>
+public static partial class PlanParser
 {
-    public static PlanDocument Load(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
+    public static PlanDocument Load(string path, Lexicon? lexicon = null)
+    {
+        if (!File.Exists(path))
+        {
+            throw new PlanFormatException(Path.GetFileName(path), 0, "không tìm thấy tệp (file not found)");
+        }
+
+        return Parse(File.ReadAllText(path), Path.GetFileName(path), lexicon);
+    }
 
     /// <exception cref="PlanFormatException">The text is not a plan of the expected shape.</exception>
-    public static PlanDocument Parse(string text, string sourceName = "plan") => throw new NotImplementedException();
+    public static PlanDocument Parse(string text, string sourceName = "plan", Lexicon? lexicon = null)
+    {
+        lexicon ??= Lexicon.Empty;
+        var blocks = PlanBlocks.Read(text);
+        if (blocks.Count == 0)
+        {
+            throw new PlanFormatException(sourceName, 1, "tệp trống, không có nội dung kế hoạch (the file is empty)");
+        }
+
+        var outline = Outline.Build(blocks, sourceName);
+        var duties = outline.Parts.FirstOrDefault(p => p.Is(PartKind.Implementation))
+            ?? throw new PlanFormatException(
+                sourceName,
+                blocks[^1].Line,
+                "không tìm thấy phần \"TỔ CHỨC THỰC HIỆN\" (no part naming the units' duties)");
+        if (duties.Sections.Count == 0)
+        {
+            throw new PlanFormatException(
+                sourceName,
+                duties.Line,
+                $"phần {duties.Numeral} \"{duties.Title}\" không có mục đánh số nào (1., 2., …) (no numbered sections)");
+        }
+
+        var units = new UnitCatalog(lexicon);
+        foreach (var section in duties.Sections)
+        {
+            if (UnitHeading(section.Title) is { } unitName)
+            {
+                units.AddResponsible(unitName, section.Id);
+            }
+        }
+
+        if (!units.All.Any())
+        {
+            throw new PlanFormatException(
+                sourceName,
+                duties.Line,
+                $"phần {duties.Numeral} không có mục nào mang tên một đơn vị (\"Phòng …\", \"Hội …\", \"Ủy ban nhân dân …\") (no section names a unit)");
+        }
+
+        // Units named only inside duties ("phối hợp với Phòng Kinh tế - Hạ tầng") join before roles are read.
+        foreach (var section in duties.Sections)
+        {
+            foreach (var paragraph in section.Paragraphs)
+            {
+                foreach (var name in NamedOrganisationsInPartnerLists(paragraph.Text))
+                {
+                    units.AddSupporting(name);
+                }
+            }
+        }
+
+        var finder = units.Finder();
+        var dutyList = new List<PlanDuty>();
+        var deadlines = new List<ReportingDeadline>();
+        foreach (var section in duties.Sections)
+        {
+            var owner = units.ResponsibleFor(section.Id);
+            if (section.Paragraphs.Count == 0)
+            {
+                throw new PlanFormatException(sourceName, section.Line, $"mục {section.Id} \"{section.Title}\" không có nội dung (the section is empty)");
+            }
+
+            var number = 0;
+            foreach (var paragraph in section.Paragraphs)
+            {
+                if (owner is not null)
+                {
+                    number++;
+                    dutyList.Add(new PlanDuty($"{section.Id}.{number}", section.Id, paragraph.Text, RolesInUnitDuty(owner, paragraph.Text, finder), paragraph.Line));
+                    continue;
+                }
+
+                // A section that is not a unit (e.g. "Chế độ thông tin, báo cáo"): each clause that names
+                // its actors is a duty of theirs.
+                foreach (var clause in Clauses(paragraph.Text))
+                {
+                    var roles = RolesInClause(clause, finder);
+                    if (roles.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    number++;
+                    dutyList.Add(new PlanDuty($"{section.Id}.{number}", section.Id, clause, roles, paragraph.Line));
+                    deadlines.AddRange(DeadlinesIn(section.Id, clause, roles, finder, units, paragraph.Line));
+                }
+            }
+        }
+
+        var title = outline.Title ?? blocks[0].Text;
+        return new PlanDocument(
+            title,
+            District(title),
+            units.All.ToList(),
+            dutyList,
+            GeneralTasks(outline),
+            Targets(outline),
+            deadlines,
+            BaseDocuments(outline, text, out var documentWarnings),
+            outline.AllSections().ToList(),
+            documentWarnings);
+    }
+
+    /// <summary>The unit a part-IV section heading names, without "Đề nghị", or null when the heading is not a unit.</summary>
+    private static string? UnitHeading(string title)
+    {
+        var name = RequestPrefix().Replace(title, string.Empty).Trim().TrimEnd('.', ':');
+        var folded = VietnameseText.Fold(name);
+        return OrganisationHeads.Any(head => folded.StartsWith(head + " ", StringComparison.Ordinal))
+            ? VietnameseText.Capitalize(name)
+            : null;
+    }
+
+    /// <summary>Words that start the name of an organisation in Vietnamese administration (folded).</summary>
+    private static readonly string[] OrganisationHeads =
+    [
+        "phong", "hoi", "doan", "cac", "trung tam", "uy ban", "ubnd", "lien doan", "ban", "so", "don", "truong",
+        "cong an", "mat tran", "uy ban mat tran", "vien", "chi cuc", "cuc", "benh vien", "tram", "ngan hang", "bo chi huy",
+        "ban chi huy", "hat", "kho bac", "chi nhanh", "thanh tra", "van phong", "toa an",
+    ];
+
+    private static IReadOnlyList<DutyRole> RolesInUnitDuty(PlanUnit owner, string text, UnitMentionFinder finder)
+    {
+        var folded = VietnameseText.Fold(text);
+        var ownerSupports = folded.StartsWith("phoi hop", StringComparison.Ordinal) || folded.StartsWith("chu dong phoi hop", StringComparison.Ordinal);
+        var roles = new List<DutyRole> { new(owner.Id, ownerSupports ? UnitRole.Support : UnitRole.Lead) };
+        // "Phối hợp với X": X leads what the owner supports; "Chủ trì, phối hợp với X": X supports.
+        var partnerRole = ownerSupports ? UnitRole.Lead : UnitRole.Support;
+        foreach (var clause in Clauses(text))
+        {
+            foreach (var partner in PartnersIn(clause, finder))
+            {
+                if (roles.All(r => r.UnitId != partner))
+                {
+                    roles.Add(new DutyRole(partner, partnerRole));
+                }
+            }
+        }
+
+        return roles;
+    }
+
+    /// <summary>The units listed right after "phối hợp (với)" in one clause.</summary>
+    private static IEnumerable<string> PartnersIn(string clause, UnitMentionFinder finder)
+    {
+        var words = finder.Lexicon.CanonicalWords(clause);
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (words[i] != "phoi" || words[i + 1] != "hop")
+            {
+                continue;
+            }
+
+            foreach (var unitId in ListedUnits(words, i + 2, finder))
+            {
+                yield return unitId;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads a list of units ("phòng GD&amp;ĐT, các cơ quan liên quan và các địa phương") starting at
+    /// <paramref name="start"/>, and stops at the first word that is neither a unit nor list filler —
+    /// that word starts the action ("xây dựng", "tham mưu").
+    /// </summary>
+    private static List<string> ListedUnits(List<string> words, int start, UnitMentionFinder finder)
+    {
+        var listed = new List<string>();
+        var position = start;
+        while (position < words.Count)
+        {
+            if (finder.MatchAt(words, position) is { } mention)
+            {
+                listed.Add(mention.UnitId);
+                position = mention.End;
+            }
+            else if (ListFiller.Contains(words[position]))
+            {
+                position++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return listed;
+    }
+
+    private static readonly HashSet<string> ListFiller =
+    [
+        "voi", "cung", "chat", "che", "cac", "va", "co", "quan", "lien", "don", "vi", "dia", "phuong", "ban", "nganh",
+        "doan", "the", "to", "chuc", "huyen", "cap", "khac", "nhung", "tinh", "tren", "ban", "chinh", "uy", "tat", "ca",
+    ];
+
+    /// <summary>In a clause of a non-unit section the actors come first ("các phòng, ban, ngành, UBND các xã … báo cáo"): they lead; units named later support.</summary>
+    private static List<DutyRole> RolesInClause(string clause, UnitMentionFinder finder)
+    {
+        var words = finder.Lexicon.CanonicalWords(clause);
+        var mentions = finder.Find(words);
+        if (mentions.Count == 0)
+        {
+            return [];
+        }
+
+        var actors = ListedUnits(words, mentions[0].Start, finder);
+        var roles = actors.Distinct().Select(id => new DutyRole(id, UnitRole.Lead)).ToList();
+        foreach (var mention in mentions)
+        {
+            if (roles.All(r => r.UnitId != mention.UnitId))
+            {
+                roles.Add(new DutyRole(mention.UnitId, UnitRole.Support));
+            }
+        }
+
+        return roles;
+    }
+
+    private static IEnumerable<ReportingDeadline> DeadlinesIn(
+        string section, string clause, List<DutyRole> roles, UnitMentionFinder finder, UnitCatalog units, int line)
+    {
+        foreach (Match match in DeadlineDate().Matches(clause))
+        {
+            var day = int.Parse(match.Groups["day"].Value, CultureInfo.InvariantCulture);
+            var month = int.Parse(match.Groups["month"].Value, CultureInfo.InvariantCulture);
+            if (day is < 1 or > 31 || month is < 1 or > 12)
+            {
+                continue;
+            }
+
+            var reporters = roles.Where(r => r.Role == UnitRole.Lead).Select(r => r.UnitId).ToList();
+            yield return new ReportingDeadline(section, day, month, reporters, Recipient(clause[..match.Index], finder, units), clause, line);
+        }
+    }
+
+    /// <summary>Whom a report goes to: a unit named after "về"/"báo cáo" (or in brackets), else the words there.</summary>
+    private static string Recipient(string beforeDate, UnitMentionFinder finder, UnitCatalog units)
+    {
+        var marker = RecipientMarker().Matches(beforeDate).LastOrDefault();
+        var phrase = marker is null ? beforeDate : beforeDate[(marker.Index + marker.Length)..];
+        phrase = TrailingPeriodWords().Replace(phrase, string.Empty).Trim(' ', ',');
+        var named = finder.Find(phrase).FirstOrDefault();
+        return named is not null ? units.Get(named.UnitId).Name : VietnameseText.Capitalize(phrase);
+    }
+
+    /// <summary>Splits a paragraph into clauses at ";" and at sentence ends.</summary>
+    internal static IEnumerable<string> Clauses(string paragraph) =>
+        ClauseBreak().Split(paragraph).Select(c => c.Trim().TrimEnd('.', ';').Trim()).Where(c => c.Length > 0);
+
+    /// <summary>Organisations written with a head word and a capitalised name ("Phòng Kinh tế - Hạ tầng", "Hội Nông dân") in a "phối hợp với …" list.</summary>
+    private static IEnumerable<string> NamedOrganisationsInPartnerLists(string text)
+    {
+        foreach (Match partnerList in PartnerList().Matches(text))
+        {
+            // Only the list right after "phối hợp với": an organisation further on ("theo quy định của
+            // Trung ương Hội …") is not a partner.
+            var list = partnerList.Groups["list"].Value;
+            var listed = 0;
+            foreach (Match organisation in NamedOrganisation().Matches(list))
+            {
+                var gap = VietnameseText.Words(VietnameseText.Fold(list[listed..organisation.Index]));
+                if (!gap.All(ListFiller.Contains))
+                {
+                    break;
+                }
+
+                listed = organisation.Index + organisation.Length;
+                yield return VietnameseText.Capitalize(organisation.Value.Trim());
+            }
+        }
+    }
+
+    private static string? District(string title)
+    {
+        var match = DistrictName().Matches(title).LastOrDefault();
+        return match?.Groups["name"].Value;
+    }
+
+    private static List<GeneralTask> GeneralTasks(Outline outline) =>
+        outline.Parts
+            .Where(p => p.Is(PartKind.Tasks))
+            .SelectMany(p => p.Sections)
+            .Select(s => new GeneralTask(s.Id, s.Title, s.Paragraphs.Select(b => b.Text).ToList(), s.Line))
+            .ToList();
+
+    private static List<PlanTarget> Targets(Outline outline)
+    {
+        var targets = new List<PlanTarget>();
+        foreach (var part in outline.Parts.Where(p => p.Is(PartKind.Objectives)))
+        {
+            foreach (var section in part.Sections)
+            {
+                var year = TargetYear().Match(section.Title) is { Success: true } y ? int.Parse(y.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null;
+                foreach (var paragraph in section.Paragraphs)
+                {
+                    foreach (var clause in paragraph.Text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        foreach (Match percent in Percentage().Matches(clause))
+                        {
+                            targets.Add(new PlanTarget(section.Id, percent.Groups[1].Value + "%", clause.TrimEnd('.'), year, paragraph.Line));
+                        }
+                    }
+                }
+            }
+        }
+
+        return targets;
+    }
+
+    /// <summary>The documents the plan implements, cited in its title and preamble. A number cited once where another with the same date and issuer is cited often is reported as a probable typo.</summary>
+    private static List<BaseDocument> BaseDocuments(Outline outline, string fullText, out List<string> warnings)
+    {
+        warnings = [];
+        var cited = DocumentCitation().Matches(string.Join(" ", outline.Preamble.Select(b => b.Text)))
+            .Select(m => new BaseDocument(
+                VietnameseText.Capitalize(m.Groups["kind"].Value),
+                m.Groups["number"].Value,
+                m.Groups["date"].Success ? m.Groups["date"].Value : null,
+                m.Groups["issuer"].Success ? m.Groups["issuer"].Value.Trim() : null))
+            .DistinctBy(d => d.Number)
+            .ToList();
+        var result = new List<BaseDocument>();
+        foreach (var sameDocument in cited.GroupBy(d => (VietnameseText.Fold(d.Kind), d.Date, VietnameseText.Fold(d.Issuer ?? string.Empty))))
+        {
+            var byUse = sameDocument.OrderByDescending(d => Regex.Matches(fullText, Regex.Escape(d.Number)).Count).ToList();
+            result.Add(byUse[0]);
+            foreach (var other in byUse.Skip(1))
+            {
+                warnings.Add($"\"{other.Kind} số {other.Number}\" có cùng ngày và cơ quan ban hành với \"{byUse[0].Kind} số {byUse[0].Number}\", có thể là lỗi đánh máy; dùng số {byUse[0].Number}.");
+            }
+        }
+
+        return result;
+    }
+
+    [GeneratedRegex(@"^\s*Đề\s+nghị\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex RequestPrefix();
+
+    [GeneratedRegex(@"trước\s+ngày\s+(?<day>\d{1,2})\s*/\s*(?<month>\d{1,2})(?!\s*/\s*\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex DeadlineDate();
+
+    [GeneratedRegex(@"(\bvề\b|\bbáo\s+cáo\b|\bgửi\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex RecipientMarker();
+
+    [GeneratedRegex(@"\s*(định\s+kỳ|hằng\s+năm|hàng\s+năm)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingPeriodWords();
+
+    [GeneratedRegex(@";|(?<=[.!?])\s+(?=[\p{Lu}])")]
+    private static partial Regex ClauseBreak();
+
+    [GeneratedRegex(@"[Pp]hối\s+hợp(\s+chặt\s+chẽ)?\s+(với\s+)?(?<list>[^;.]+)")]
+    private static partial Regex PartnerList();
+
+    // Head word, then capitalised words, joined by lower-case syllables, "và" or "-" ("Kinh tế - Hạ tầng", "Nông dân").
+    [GeneratedRegex(@"(?<![\p{L}])(?:[Pp]hòng|Hội|Sở|Ban|Trung tâm|Đoàn|Liên đoàn|Ủy ban|Đồn|Chi cục|Trạm)\s+\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?(?:\s+(?:-|và|&)\s+\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?)*(?:\s+\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?)*")]
+    private static partial Regex NamedOrganisation();
+
+    [GeneratedRegex(@"huyện\s+(?<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)*)")]
+    private static partial Regex DistrictName();
+
+    [GeneratedRegex(@"năm\s+(\d{4})")]
+    private static partial Regex TargetYear();
+
+    [GeneratedRegex(@"(\d+(?:[,.]\d+)?)\s*%")]
+    private static partial Regex Percentage();
+
+    [GeneratedRegex(@"(?<kind>Chỉ thị|Kế hoạch|Chương trình hành động|Nghị quyết|Quyết định|Nghị định|Thông tư|Kết luận)\s+số\s+(?<number>\d+[-–][\p{L}\d/\-]+)(?:\s+ngày\s+(?<date>\d{1,2}/\d{1,2}/\d{4}))?(?:\s+của\s+(?<issuer>.+?)(?=\s+về\s|\s+triển\s|\s+thực\s|,|;|\.|\)|$))?", RegexOptions.IgnoreCase)]
+    private static partial Regex DocumentCitation();
 }
