@@ -17,6 +17,12 @@ public enum QuestionKind
     BaseDocuments,
     /// <summary>A question about the plan's general tasks or content that names no unit.</summary>
     PlanContent,
+    /// <summary>"Xin chào", "/start".</summary>
+    Greeting,
+    /// <summary>"Trợ giúp", "/help", "bạn làm được gì?"</summary>
+    Help,
+    /// <summary>Too short or unreadable to answer.</summary>
+    Unclear,
     /// <summary>Not covered by the plan.</summary>
     OutOfScope,
 }

@@ -1,15 +1,492 @@
+using System.Text;
 using PcgdBot.Plan;
 
 namespace PcgdBot.Answers;
 
-/// <summary>Answers questions about the plan. Thread-safe; build once per process.</summary>
+/// <summary>
+/// Answers questions about the plan: who is responsible for a task, a unit's duties, deadlines, targets and
+/// base documents. Ranking is Lucene's (BM25 over words and word pairs); on top sit the domain's abbreviations
+/// and synonyms, question-type detection, and a confidence threshold below which the bot says it does not know.
+/// Thread-safe; build once per process.
+/// </summary>
 public sealed class AnswerService : IDisposable
 {
-    public AnswerService(PlanDocument plan) => Plan = plan;
+    /// <summary>Below this share of the question's (rarity-weighted) words found in the best passage, the plan does not answer it.</summary>
+    public const double ConfidenceThreshold = 0.5;
+
+    private readonly KnowledgeIndex index;
+    private readonly QuestionReader reader;
+    private readonly ReplyTemplates replies;
+    private readonly string capabilities;
+
+    public AnswerService(PlanDocument plan, Lexicon lexicon, ReplyTemplates replies)
+    {
+        Plan = plan;
+        this.replies = replies;
+        index = new KnowledgeIndex(plan, lexicon);
+        reader = new QuestionReader(new UnitMentionFinder(plan.Units, lexicon));
+        capabilities = replies.Render("capabilities");
+    }
 
     public PlanDocument Plan { get; }
 
-    public Answer Ask(string question) => throw new NotImplementedException();
+    public Answer Ask(string question)
+    {
+        var read = reader.Read(question ?? string.Empty);
+        return read.Kind switch
+        {
+            QuestionKind.Greeting => Fixed(read, replies.Render("greeting", ("district", Plan.District is null ? string.Empty : $" huyện {Plan.District}"), ("capabilities", capabilities))),
+            QuestionKind.Help => Fixed(read, replies.Render("help", ("capabilities", capabilities))),
+            QuestionKind.Unclear => new Answer(question ?? string.Empty, QuestionKind.Unclear, replies.Render("unclear", ("capabilities", capabilities)), [], null, 0),
+            QuestionKind.UnitDuties => UnitDuties(read),
+            QuestionKind.Deadline => Deadlines(read),
+            QuestionKind.Target => Targets(read),
+            QuestionKind.BaseDocuments => BaseDocuments(read),
+            _ => Responsible(read),
+        };
+    }
 
-    public void Dispose() { }
+    /// <summary>The greeting text with the person's name, for channels that know it.</summary>
+    public string Greeting(string? name) =>
+        replies.Render(
+            "greeting",
+            ("name", string.IsNullOrWhiteSpace(name) ? string.Empty : $" {name}"),
+            ("district", Plan.District is null ? string.Empty : $" huyện {Plan.District}"),
+            ("capabilities", capabilities));
+
+    private static Answer Fixed(Question question, string text) => new(question.Text, question.Kind, text, [], null, 1);
+
+    private Answer OutOfScope(Question question, double confidence) =>
+        new(question.Text, QuestionKind.OutOfScope, replies.Render("out-of-scope", ("capabilities", capabilities)), [], null, Math.Round(confidence, 3));
+
+    // ---- "Ai phụ trách …?" ------------------------------------------------------------------------------
+
+    private Answer Responsible(Question question)
+    {
+        var terms = SearchTerms(question, out var contentWords);
+        if (contentWords.Count == 0)
+        {
+            return new Answer(question.Text, QuestionKind.Unclear, replies.Render("unclear", ("capabilities", capabilities)), [], null, 0);
+        }
+
+        var hits = index.Search(terms, 30);
+        var wantsDuty = question.Kind == QuestionKind.WhoIsResponsible;
+        var candidates = hits
+            .Where(h => h.Passage.Kind == PassageKind.Duty || !wantsDuty)
+            .Select(h => h with { Score = h.Score * Preference(question, h.Passage) })
+            .Where(h => h.Score > 0)
+            .OrderByDescending(h => h.Score)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return OutOfScope(question, 0);
+        }
+
+        // Naming a unit says nothing about whether the plan covers the task: judge on the other words.
+        var mentioned = question.Mentions.SelectMany(m => question.Words.Skip(m.Start).Take(m.End - m.Start)).ToHashSet();
+        var taskWords = contentWords.Where(w => !mentioned.Contains(w)).ToList();
+        if (taskWords.Count > 0)
+        {
+            contentWords = taskWords;
+        }
+
+        var best = candidates[0];
+        var confidence = Coverage(question, contentWords, best.Passage);
+        if (confidence < ConfidenceThreshold)
+        {
+            return OutOfScope(question, confidence);
+        }
+
+        if (best.Passage.Target is { } target)
+        {
+            return TargetAnswer(question, [target], confidence);
+        }
+
+        if (best.Passage.Duty is not { } duty)
+        {
+            var text = replies.Render("content", ("section", best.Passage.Section), ("title", best.Passage.Title ?? string.Empty), ("text", best.Passage.Text));
+            return new Answer(question.Text, QuestionKind.PlanContent, text, [], best.Passage.Section, Math.Round(confidence, 3));
+        }
+
+        var reply = new StringBuilder(DescribeDuty(duty));
+        var units = duty.Roles.Select(r => new AnsweredUnit(Plan.Unit(r.UnitId).Name, r.Role)).ToList();
+
+        // A second duty almost as close, of another unit: the plan splits the work, so say so.
+        var runnerUp = candidates.Skip(1).FirstOrDefault(h =>
+            h.Passage.Duty is { } other && other.OwnerUnitId != duty.OwnerUnitId && h.Score >= best.Score * 0.85
+            && Coverage(question, contentWords, h.Passage) >= ConfidenceThreshold);
+        if (runnerUp.Passage?.Duty is { } second && second.OwnerUnitId is { } secondOwner)
+        {
+            reply.Append('\n').Append(replies.Render("who.also", ("section", second.Section), ("unit", Plan.Unit(secondOwner).Name), ("text", second.Text)));
+            if (units.All(u => u.Name != Plan.Unit(secondOwner).Name))
+            {
+                units.Add(new AnsweredUnit(Plan.Unit(secondOwner).Name, second.Roles[0].Role));
+            }
+        }
+
+        return new Answer(question.Text, QuestionKind.WhoIsResponsible, reply.ToString(), units, duty.Section, Math.Round(confidence, 3));
+    }
+
+    /// <summary>Domain preferences on top of Lucene's score: the unit kind asked for, the role asked for, partners named.</summary>
+    private float Preference(Question question, Passage passage)
+    {
+        if (passage.Duty is not { OwnerUnitId: { } ownerId } duty)
+        {
+            return 1f;
+        }
+
+        var preference = 1f;
+        if (question.PartnerUnitIds.Contains(ownerId))
+        {
+            // "Ai cùng phòng GD&ĐT …?" asks for someone other than the phòng GD&ĐT.
+            preference *= 0.3f;
+        }
+
+        if (question.AskedUnitHead is { } kind && !UnitIsOfKind(Plan.Unit(ownerId), kind))
+        {
+            preference *= 0.5f;
+        }
+
+        var padded = $" {string.Join(' ', question.Words)} ";
+        if (padded.Contains(" chu tri ", StringComparison.Ordinal) && duty.Roles[0].Role == UnitRole.Lead)
+        {
+            // The plan's own "Chủ trì, …" is the strongest sign of a lead.
+            preference *= VietnameseText.Fold(duty.Text).StartsWith("chu tri", StringComparison.Ordinal) ? 1.25f : 1.1f;
+        }
+        else if (padded.Contains(" phoi hop ", StringComparison.Ordinal) && duty.Roles[0].Role == UnitRole.Support)
+        {
+            preference *= 1.15f;
+        }
+
+        return preference;
+    }
+
+    /// <summary>Whether a unit's name or aliases say it is of the kind asked for ("phòng", "quân đội" ~ "biên phòng").</summary>
+    private bool UnitIsOfKind(PlanUnit unit, string kind)
+    {
+        var names = unit.Aliases.Append(unit.Name).Select(n => $" {string.Join(' ', reader.Lexicon.CanonicalWords(n))} ").ToList();
+        var kinds = reader.Lexicon.SynonymGroups.Where(g => g.Contains(kind)).SelectMany(g => g).Append(kind);
+        return kinds.Any(k => names.Any(n => n.Contains($" {k} ", StringComparison.Ordinal)));
+    }
+
+    private string DescribeDuty(PlanDuty duty)
+    {
+        var owner = duty.Roles[0];
+        var ownerName = Plan.Unit(owner.UnitId).Name;
+        var others = duty.Roles.Skip(1).ToList();
+        if (owner.Role == UnitRole.Support && others.Any(r => r.Role == UnitRole.Lead))
+        {
+            var leads = JoinNames(others.Where(r => r.Role == UnitRole.Lead).Select(r => Plan.Unit(r.UnitId).Name));
+            return replies.Render("who.support", ("section", duty.Section), ("unit", ownerName), ("leads", leads), ("text", duty.Text));
+        }
+
+        var partners = others.Count == 0
+            ? string.Empty
+            : replies.Render("who.partners", ("units", JoinNames(others.Select(r => Plan.Unit(r.UnitId).Name))));
+        var key = VietnameseText.Fold(duty.Text).StartsWith("chu tri", StringComparison.Ordinal) ? "who.lead" : "who.owner";
+        return replies.Render(key, ("section", duty.Section), ("unit", ownerName), ("partners", partners), ("text", duty.Text));
+    }
+
+    // ---- "UBND xã cần làm gì?" ---------------------------------------------------------------------------
+
+    private Answer UnitDuties(Question question)
+    {
+        var unitIds = question.Mentions.Select(m => m.UnitId).Distinct().Take(3).ToList();
+        var text = new StringBuilder();
+        var units = new List<AnsweredUnit>();
+        string? source = null;
+        foreach (var unitId in unitIds)
+        {
+            var unit = Plan.Unit(unitId);
+            if (text.Length > 0)
+            {
+                text.Append("\n\n");
+            }
+
+            var own = Plan.Duties.Where(d => d.OwnerUnitId == unitId).ToList();
+            var supporting = Plan.Duties.Where(d => d.OwnerUnitId != unitId && d.Roles.Any(r => r.UnitId == unitId)).ToList();
+            var items = string.Join("; ", supporting.Select(d => replies.Render(
+                "duties.supporting.item",
+                ("section", d.Id),
+                ("lead", Plan.Unit(d.Roles.FirstOrDefault(r => r.Role == UnitRole.Lead)?.UnitId ?? d.OwnerUnitId!).Name))));
+            if (own.Count == 0)
+            {
+                text.Append(replies.Render("duties.only-supporting", ("unit", unit.Name), ("items", items)));
+                units.Add(new AnsweredUnit(unit.Name, UnitRole.Support));
+                source ??= supporting.FirstOrDefault()?.Section;
+                continue;
+            }
+
+            text.Append(replies.Render("duties.heading", ("unit", unit.Name), ("section", string.Join(", ", own.Select(d => d.Section).Distinct()))));
+            for (var i = 0; i < own.Count; i++)
+            {
+                text.Append('\n').Append(replies.Render("duties.item", ("number", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("text", own[i].Text)));
+            }
+
+            if (supporting.Count > 0)
+            {
+                text.Append('\n').Append(replies.Render("duties.supporting", ("unit", unit.Name), ("items", items)));
+            }
+
+            // The yearly report applies to every responsible unit except the one that receives it.
+            foreach (var deadline in Plan.Deadlines.Where(d => d.Recipient != unit.Name && !d.Reporters.Contains(unitId)).Take(1))
+            {
+                if (unit.Section is not null && own.All(d => d.Section != deadline.Section))
+                {
+                    text.Append('\n').Append(replies.Render("duties.reporting", ("recipient", deadline.Recipient), ("date", deadline.DayMonth), ("section", deadline.Section)));
+                }
+            }
+
+            units.Add(new AnsweredUnit(unit.Name, own.Any(d => d.Roles[0].Role == UnitRole.Lead) ? UnitRole.Lead : UnitRole.Support));
+            source ??= own[0].Section;
+        }
+
+        return new Answer(question.Text, QuestionKind.UnitDuties, text.ToString(), units, source, 1);
+    }
+
+    // ---- Deadlines, targets, documents ------------------------------------------------------------------
+
+    private Answer Deadlines(Question question)
+    {
+        if (Plan.Deadlines.Count == 0)
+        {
+            return OutOfScope(question, 0);
+        }
+
+        // The deadline whose clause shares most words with the question first ("báo cáo huyện ủy" → 20/12).
+        var ordered = Plan.Deadlines
+            .OrderByDescending(d => question.Words.Count(w => index.Knows(w) && reader.Lexicon.CanonicalWords(d.Text + " " + d.Recipient).Contains(w)) * 1.0
+                + question.Mentions.Count(m => d.Reporters.Contains(m.UnitId)))
+            .ToList();
+        var text = new StringBuilder(replies.Render("deadline.heading", ("section", ordered[0].Section)));
+        foreach (var deadline in ordered)
+        {
+            text.Append('\n').Append(replies.Render(
+                "deadline.item",
+                ("date", deadline.DayMonth),
+                ("reporters", JoinNames(deadline.Reporters.Select(id => Plan.Unit(id).Name))),
+                ("recipient", deadline.Recipient)));
+        }
+
+        // Asked by a reporting unit ("… gửi báo cáo về đâu?"), the answer is the unit that receives the report.
+        var units = new List<AnsweredUnit>();
+        if (question.Mentions.Count > 0)
+        {
+            var recipient = Plan.Units.FirstOrDefault(u => u.Name == ordered[0].Recipient);
+            if (recipient is not null && question.Mentions.All(m => m.UnitId != recipient.Id))
+            {
+                units.Add(new AnsweredUnit(recipient.Name, UnitRole.Lead));
+            }
+
+            units.AddRange(ordered[0].Reporters.Select(id => new AnsweredUnit(Plan.Unit(id).Name, recipient is null ? UnitRole.Lead : UnitRole.Support)));
+        }
+        return new Answer(question.Text, QuestionKind.Deadline, text.ToString(), units, ordered[0].Section, 0.9);
+    }
+
+    private Answer Targets(Question question)
+    {
+        if (Plan.Targets.Count == 0)
+        {
+            return OutOfScope(question, 0);
+        }
+
+        var terms = SearchTerms(question, out var contentWords);
+        var specific = contentWords.Where(w => !TargetWords.Contains(w)).ToList();
+        var hits = index.Search(terms, 30).Where(h => h.Passage.Kind == PassageKind.Target).ToList();
+        List<PlanTarget> shown;
+        double confidence;
+        var byFigure = Plan.Targets.Where(t => t.Value is { } value && question.Canonical.Replace(" ", string.Empty).Contains(value, StringComparison.Ordinal)).ToList();
+        if (byFigure.Count > 0)
+        {
+            // "Chỉ tiêu 70% là gì?": the figure names the target.
+            shown = byFigure;
+            confidence = 0.95;
+        }
+        else if (specific.Count == 0 || hits.Count == 0)
+        {
+            // "Các mục tiêu đến 2030?": all of them.
+            shown = [.. Plan.Targets];
+            confidence = 0.8;
+        }
+        else
+        {
+            var best = hits[0];
+            confidence = Coverage(question, specific, best.Passage);
+            if (confidence < ConfidenceThreshold)
+            {
+                return Responsible(question with { Kind = QuestionKind.PlanContent });
+            }
+
+            shown = [best.Passage.Target!];
+            shown.AddRange(hits.Skip(1).Where(h => h.Score >= best.Score * 0.9).Select(h => h.Passage.Target!));
+        }
+
+        return TargetAnswer(question, shown, confidence);
+    }
+
+    private Answer TargetAnswer(Question question, List<PlanTarget> shown, double confidence)
+    {
+        var first = shown[0];
+        var text = new StringBuilder(replies.Render("target.heading", ("year", first.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty), ("section", first.Section)));
+        foreach (var target in shown.Distinct())
+        {
+            text.Append('\n').Append(target.Value is null
+                ? replies.Render("target.item.plain", ("text", VietnameseText.Capitalize(target.Text)))
+                : replies.Render("target.item", ("value", target.Value), ("text", VietnameseText.Capitalize(target.Text))));
+        }
+
+        return new Answer(question.Text, QuestionKind.Target, text.ToString(), [], first.Section, Math.Round(confidence, 3));
+    }
+
+    private static readonly HashSet<string> TargetWords =
+    [
+        "muc", "tieu", "chi", "ty", "ti", "le", "phan", "tram", "dat", "nam", "2030", "den", "bao", "nhieu", "can", "phai", "dau", "cu", "the",
+    ];
+
+    private Answer BaseDocuments(Question question)
+    {
+        if (Plan.BaseDocuments.Count == 0)
+        {
+            return OutOfScope(question, 0);
+        }
+
+        var text = new StringBuilder(replies.Render("documents.heading"));
+        foreach (var document in Plan.BaseDocuments.OrderBy(d => DocumentRank(d.Kind)))
+        {
+            text.Append('\n').Append(replies.Render(
+                "documents.item",
+                ("kind", document.Kind),
+                ("number", document.Number),
+                ("date", document.Date is null ? string.Empty : $" ngày {document.Date}"),
+                ("issuer", document.Issuer is null ? string.Empty : $" của {document.Issuer}")));
+        }
+
+        return new Answer(question.Text, QuestionKind.BaseDocuments, text.ToString(), [], null, 0.95);
+    }
+
+    /// <summary>The directive first, then the programme, then the plans that carry it down.</summary>
+    private static int DocumentRank(string kind) => VietnameseText.Fold(kind) switch
+    {
+        "chi thi" => 0,
+        "nghi quyet" => 1,
+        "chuong trinh hanh dong" => 2,
+        _ => 3,
+    };
+
+    // ---- Search terms and confidence --------------------------------------------------------------------
+
+    private List<SearchTerm> SearchTerms(Question question, out List<string> contentWords)
+    {
+        var words = WithoutStopPhrases(question.Words);
+        contentWords = words.Where(w => !StopWords.Contains(w)).Distinct().ToList();
+        var terms = new List<SearchTerm>();
+        foreach (var word in contentWords)
+        {
+            terms.Add(new SearchTerm(word, 1f));
+        }
+
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (!StopWords.Contains(words[i]) || !StopWords.Contains(words[i + 1]))
+            {
+                terms.Add(new SearchTerm($"{words[i]} {words[i + 1]}", 1.5f));
+            }
+        }
+
+        var padded = $" {string.Join(' ', question.Words)} ";
+        foreach (var group in reader.Lexicon.SynonymGroups)
+        {
+            if (!group.Any(p => padded.Contains($" {p} ", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            foreach (var phrase in group.Where(p => !padded.Contains($" {p} ", StringComparison.Ordinal)))
+            {
+                var synonymWords = VietnameseText.Words(phrase);
+                for (var i = 0; i + 1 < synonymWords.Count; i++)
+                {
+                    terms.Add(new SearchTerm($"{synonymWords[i]} {synonymWords[i + 1]}", 0.6f));
+                }
+
+                if (synonymWords.Count == 1)
+                {
+                    terms.Add(new SearchTerm(synonymWords[0], 0.4f));
+                }
+            }
+        }
+
+        return terms;
+    }
+
+    /// <summary>The rarity-weighted share of the question's content words that the passage has (directly or through a synonym).</summary>
+    private double Coverage(Question question, IReadOnlyList<string> contentWords, Passage passage)
+    {
+        double total = 0, matched = 0;
+        var padded = $" {string.Join(' ', question.Words)} ";
+        foreach (var word in contentWords)
+        {
+            var weight = index.Idf(word);
+            total += weight;
+            if (passage.Words.Contains(word) || SynonymCovers(word, padded, passage))
+            {
+                matched += weight;
+            }
+        }
+
+        return total == 0 ? 0 : matched / total;
+    }
+
+    private bool SynonymCovers(string word, string paddedQuestion, Passage passage)
+    {
+        var passageText = $" {string.Join(' ', reader.Lexicon.CanonicalWords(passage.Text))} ";
+        foreach (var group in reader.Lexicon.SynonymGroups)
+        {
+            var inQuestion = group.Where(p => paddedQuestion.Contains($" {p} ", StringComparison.Ordinal) && $" {p} ".Contains($" {word} ", StringComparison.Ordinal));
+            if (inQuestion.Any() && group.Any(p => passageText.Contains($" {p} ", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static List<string> WithoutStopPhrases(IReadOnlyList<string> words)
+    {
+        var padded = $" {string.Join(' ', words)} ";
+        foreach (var phrase in StopPhrases)
+        {
+            padded = padded.Replace($" {phrase} ", " ", StringComparison.Ordinal);
+        }
+
+        return [.. padded.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    private static string JoinNames(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " và " + list[^1];
+    }
+
+    /// <summary>Question wording that says nothing about the task itself.</summary>
+    private static readonly string[] StopPhrases =
+    [
+        "don vi nao", "co quan nao", "to chuc nao", "ben nao", "doan the nao", "luc luong nao", "chiu trach nhiem", "trach nhiem",
+        "phu trach", "chu tri", "phoi hop", "dam nhan", "dam nhiem", "nhiem vu", "cong tac", "la gi", "the nao", "nhu the nao",
+        "bao nhieu", "khi nao", "lam gi", "can lam", "phai lam", "la ai", "o dau", "co the", "hien nay", "cho biet", "xin hoi",
+        "vui long", "lam on", "theo ke hoach", "ke hoach nay", "trong ke hoach", "dau moi", "lo viec", "thuc hien viec", "viec gi",
+        "do ai", "giao cho", "cua ai", "hay cho", "toi muon", "muon hoi", "lien he", "muc do may", "la may", "muon biet", "noi ve", "cai gi", "la sao",
+    ];
+
+    private static readonly HashSet<string> StopWords =
+    [
+        "ai", "nao", "gi", "la", "cua", "cho", "va", "cac", "nhung", "duoc", "co", "khong", "se", "thi", "ma", "o", "tai", "trong", "ve",
+        "voi", "cung", "nhu", "nay", "do", "vay", "a", "nhi", "nhe", "oi", "hoi", "biet", "xin", "toi", "em", "anh", "chi", "ban",
+        "minh", "lam", "can", "phai", "ben", "the", "viec", "mot", "nhieu", "hay", "hoac", "neu", "de", "den", "tu", "theo", "tren",
+        "duoi", "dang", "da", "ra", "vao", "len", "nhat", "rat", "qua", "nua", "lai", "con", "chu", "ak", "ah", "vang", "day", "kia",
+        "huyen", "thuc", "hien", "tot", "phong", "hoi", "nganh", "don", "vi", "may", "muon", "nen", "sao", "gium",
+    ];
+
+    public void Dispose() => index.Dispose();
 }

@@ -33,10 +33,10 @@ public sealed record PlanDuty(string Id, string Section, string Text, IReadOnlyL
 public sealed record GeneralTask(string Section, string Title, IReadOnlyList<string> Points, int Line);
 
 /// <summary>A quantified target of part II (e.g. 98 % of children aged 3–5 in kindergarten by 2030).</summary>
-/// <param name="Value">The figure as written, e.g. "98%" or "17,6%".</param>
+/// <param name="Value">The figure as written, e.g. "98%" or "17,6%"; null for a target without a percentage ("đạt chuẩn … mức độ 3").</param>
 /// <param name="Text">The clause of the plan that states the target.</param>
 /// <param name="Year">The year the target is due, when the section names one.</param>
-public sealed record PlanTarget(string Section, string Value, string Text, int? Year, int Line);
+public sealed record PlanTarget(string Section, string? Value, string Text, int? Year, int Line);
 
 /// <summary>A yearly reporting deadline (part IV, "Chế độ thông tin, báo cáo").</summary>
 /// <param name="Reporters">The units that report (ids).</param>

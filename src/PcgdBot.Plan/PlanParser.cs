@@ -25,7 +25,8 @@ public static partial class PlanParser
     public static PlanDocument Parse(string text, string sourceName = "plan", Lexicon? lexicon = null)
     {
         lexicon ??= Lexicon.Empty;
-        var blocks = PlanBlocks.Read(text);
+        // The patterns below are written in NFC; a file saved with decomposed accents must read the same.
+        var blocks = PlanBlocks.Read(text.Normalize(System.Text.NormalizationForm.FormC));
         if (blocks.Count == 0)
         {
             throw new PlanFormatException(sourceName, 1, "tệp trống, không có nội dung kế hoạch (the file is empty)");
@@ -121,7 +122,7 @@ public static partial class PlanParser
             GeneralTasks(outline),
             Targets(outline),
             deadlines,
-            BaseDocuments(outline, text, out var documentWarnings),
+            BaseDocuments(outline, text.Normalize(System.Text.NormalizationForm.FormC), out var documentWarnings),
             outline.AllSections().ToList(),
             documentWarnings);
     }
@@ -318,11 +319,13 @@ public static partial class PlanParser
                 var year = TargetYear().Match(section.Title) is { Success: true } y ? int.Parse(y.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null;
                 foreach (var paragraph in section.Paragraphs)
                 {
+                    // Every clause of a dated objectives section is a target; a percentage, when given, is its figure.
                     foreach (var clause in paragraph.Text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                     {
-                        foreach (Match percent in Percentage().Matches(clause))
+                        var percent = Percentage().Match(clause);
+                        if (percent.Success || year is not null)
                         {
-                            targets.Add(new PlanTarget(section.Id, percent.Groups[1].Value + "%", clause.TrimEnd('.'), year, paragraph.Line));
+                            targets.Add(new PlanTarget(section.Id, percent.Success ? percent.Groups[1].Value + "%" : null, clause.TrimEnd('.'), year, paragraph.Line));
                         }
                     }
                 }
@@ -377,7 +380,8 @@ public static partial class PlanParser
     private static partial Regex PartnerList();
 
     // Head word, then capitalised words, joined by lower-case syllables, "và" or "-" ("Kinh tế - Hạ tầng", "Nông dân").
-    [GeneratedRegex(@"(?<![\p{L}])(?:[Pp]hòng|Hội|Sở|Ban|Trung tâm|Đoàn|Liên đoàn|Ủy ban|Đồn|Chi cục|Trạm)\s+\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?(?:\s+(?:-|và|&)\s+\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?)*(?:\s+\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?)*")]
+    // A joiner followed by a new head word ("Phòng Y tế và Phòng GD&ĐT") starts the next organisation.
+    [GeneratedRegex(@"(?<![\p{L}])(?:[Pp]hòng|Hội|Sở|Ban|Trung tâm|Đoàn|Liên đoàn|Ủy ban|Đồn|Chi cục|Trạm)\s+\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?(?:\s+(?:-|và|&)\s+(?!(?:[Pp]hòng|Hội|Sở|Ban|Trung|Đoàn|Liên|Ủy|Đồn|Chi|Trạm)\s)\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?)*(?:\s+(?!(?:[Pp]hòng|Hội|Sở|Ban|Trung|Đoàn|Liên|Ủy|Đồn|Chi|Trạm)\s)\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?)*")]
     private static partial Regex NamedOrganisation();
 
     [GeneratedRegex(@"huyện\s+(?<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)*)")]

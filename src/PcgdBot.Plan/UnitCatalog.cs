@@ -110,8 +110,15 @@ internal sealed partial class UnitCatalog(Lexicon lexicon)
     /// <summary>"Phòng Nông nghiệp và Phát triển nông thôn" → "Phòng Nông nghiệp": the head and the first word of the name.</summary>
     private static string? ShortName(string name)
     {
+        // Cut only where the name itself breaks ("… và …", "… - …"), never inside a word ("Hội Cựu chiến|binh").
         var match = ShortNamePattern().Match(name);
-        return match.Success && match.Value.Length < name.Length ? match.Value : null;
+        if (!match.Success || match.Value.Length >= name.Length)
+        {
+            return null;
+        }
+
+        var rest = name[match.Length..].TrimStart();
+        return rest.StartsWith("và ", StringComparison.Ordinal) || rest.StartsWith('-') || rest.StartsWith('&') || rest.StartsWith(',') ? match.Value : null;
     }
 
     [GeneratedRegex(@"\s+huyện$")]

@@ -1,0 +1,153 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Shingle;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using PcgdBot.Plan;
+
+namespace PcgdBot.Answers;
+
+internal enum PassageKind
+{
+    Duty,
+    Target,
+    Task,
+}
+
+/// <summary>A piece of the plan that can answer a question: a duty, a target clause, a general-task bullet.</summary>
+internal sealed record Passage(int Number, PassageKind Kind, string Section, string Text, HashSet<string> Words, PlanDuty? Duty, PlanTarget? Target, string? Title);
+
+/// <summary>A search term with its weight: unigrams, bigrams ("xoa mu") and synonyms (weighted lower).</summary>
+internal readonly record struct SearchTerm(string Text, float Boost);
+
+internal readonly record struct Hit(Passage Passage, float Score);
+
+/// <summary>
+/// The plan's passages in an in-memory Lucene.Net index (BM25, ASCII folding, word bigrams as shingles).
+/// Vietnamese syllables are words, so bigrams carry most of the meaning ("xóa mù chữ", "dạy nghề").
+/// </summary>
+internal sealed class KnowledgeIndex : IDisposable
+{
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    private const string TextField = "text";
+    private const string NumberField = "n";
+
+    private readonly RAMDirectory directory = new();
+    private readonly DirectoryReader reader;
+    private readonly IndexSearcher searcher;
+    private readonly Dictionary<string, int> documentFrequency = new(StringComparer.Ordinal);
+
+    public KnowledgeIndex(PlanDocument plan, Lexicon lexicon)
+    {
+        var passages = new List<Passage>();
+        void Add(PassageKind kind, string section, string text, PlanDuty? duty = null, PlanTarget? target = null, string? title = null)
+        {
+            var words = lexicon.CanonicalWords(text);
+            passages.Add(new Passage(passages.Count, kind, section, text, [.. words], duty, target, title));
+        }
+
+        foreach (var duty in plan.Duties)
+        {
+            Add(PassageKind.Duty, duty.Section, duty.Text, duty: duty);
+            // A question may describe the unit rather than the task ("đơn vị quân đội nào …"): the owner's
+            // names count when judging how well a duty covers a question, not when ranking.
+            if (duty.OwnerUnitId is { } ownerId && plan.FindUnit(ownerId) is { } owner)
+            {
+                foreach (var name in owner.Aliases.Append(owner.Name))
+                {
+                    passages[^1].Words.UnionWith(lexicon.CanonicalWords(name));
+                }
+            }
+        }
+
+        foreach (var target in plan.Targets)
+        {
+            Add(PassageKind.Target, target.Section, target.Text, target: target);
+        }
+
+        foreach (var task in plan.GeneralTasks)
+        {
+            foreach (var point in task.Points)
+            {
+                Add(PassageKind.Task, task.Section, point, title: task.Title);
+            }
+        }
+
+        Passages = passages;
+        using var analyzer = new PassageAnalyzer();
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer) { Similarity = new BM25Similarity() }))
+        {
+            foreach (var passage in passages)
+            {
+                writer.AddDocument(new Document
+                {
+                    new StoredField(NumberField, passage.Number),
+                    new TextField(TextField, string.Join(' ', lexicon.CanonicalWords(passage.Text)), Field.Store.NO),
+                });
+                foreach (var word in passage.Words)
+                {
+                    documentFrequency[word] = documentFrequency.GetValueOrDefault(word) + 1;
+                }
+            }
+
+            writer.Commit();
+        }
+
+        reader = DirectoryReader.Open(directory);
+        searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        MaxIdf = Idf(0);
+    }
+
+    public IReadOnlyList<Passage> Passages { get; }
+
+    public double MaxIdf { get; }
+
+    /// <summary>How rare a word is in the plan; words the plan never uses weigh the most.</summary>
+    public double Idf(string word) => documentFrequency.TryGetValue(word, out var df) ? Idf(df) : MaxIdf;
+
+    private double Idf(int df) => Math.Log(1 + ((Passages.Count - df + 0.5) / (df + 0.5)));
+
+    public bool Knows(string word) => documentFrequency.ContainsKey(word);
+
+    public List<Hit> Search(IReadOnlyList<SearchTerm> terms, int count)
+    {
+        var query = new BooleanQuery();
+        foreach (var term in terms)
+        {
+            query.Add(new TermQuery(new Term(TextField, term.Text)) { Boost = term.Boost }, Occur.SHOULD);
+        }
+
+        var top = searcher.Search(query, count);
+        var hits = new List<Hit>(top.ScoreDocs.Length);
+        foreach (var scoreDoc in top.ScoreDocs)
+        {
+            var number = searcher.Doc(scoreDoc.Doc).GetField(NumberField).GetInt32Value() ?? -1;
+            hits.Add(new Hit(Passages[number], scoreDoc.Score));
+        }
+
+        return hits;
+    }
+
+    public void Dispose()
+    {
+        reader.Dispose();
+        directory.Dispose();
+    }
+
+    /// <summary>Canonical words in, unigrams and bigrams out; ASCII folding guards against any diacritic left.</summary>
+    private sealed class PassageAnalyzer : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var tokenizer = new WhitespaceTokenizer(Version, reader);
+            TokenStream stream = new ASCIIFoldingFilter(tokenizer);
+            stream = new ShingleFilter(stream, 2, 2);
+            return new TokenStreamComponents(tokenizer, stream);
+        }
+    }
+}
