@@ -30,9 +30,13 @@ public sealed class AnswerService : IDisposable
 
     public PlanDocument Plan { get; }
 
+    /// <summary>Longer messages are cut here: no question about the plan needs more, and the query stays small.</summary>
+    public const int MaxQuestionLength = 1000;
+
     public Answer Ask(string question)
     {
-        var read = reader.Read(question ?? string.Empty);
+        question ??= string.Empty;
+        var read = reader.Read(question.Length > MaxQuestionLength ? question[..MaxQuestionLength] : question);
         return read.Kind switch
         {
             QuestionKind.Greeting => Fixed(read, replies.Render("greeting", ("district", Plan.District is null ? string.Empty : $" huyện {Plan.District}"), ("capabilities", capabilities))),
@@ -203,8 +207,9 @@ public sealed class AnswerService : IDisposable
                 text.Append("\n\n");
             }
 
-            var own = Plan.Duties.Where(d => d.OwnerUnitId == unitId).ToList();
-            var supporting = Plan.Duties.Where(d => d.OwnerUnitId != unitId && d.Roles.Any(r => r.UnitId == unitId)).ToList();
+            // Its own duties: those of its section, and those it leads elsewhere (IV.19's reporting duty).
+            var own = Plan.Duties.Where(d => d.OwnerUnitId == unitId || d.Roles.Any(r => r.UnitId == unitId && r.Role == UnitRole.Lead)).ToList();
+            var supporting = Plan.Duties.Where(d => !own.Contains(d) && d.Roles.Any(r => r.UnitId == unitId)).ToList();
             var items = string.Join("; ", supporting.Select(d => replies.Render(
                 "duties.supporting.item",
                 ("section", d.Id),
@@ -228,13 +233,13 @@ public sealed class AnswerService : IDisposable
                 text.Append('\n').Append(replies.Render("duties.supporting", ("unit", unit.Name), ("items", items)));
             }
 
-            // The yearly report applies to every responsible unit except the one that receives it.
-            foreach (var deadline in Plan.Deadlines.Where(d => d.Recipient != unit.Name && !d.Reporters.Contains(unitId)).Take(1))
+            // The yearly report: the deadline the unit is named in, else the general one (every phòng, ban,
+            // ngành, đoàn thể reports), unless its duties above already say it.
+            var reporting = Plan.Deadlines.FirstOrDefault(d => d.Reporters.Contains(unitId))
+                ?? Plan.Deadlines.FirstOrDefault(d => d.Recipient != unit.Name);
+            if (reporting is not null && unit.Section is not null && own.All(d => d.Section != reporting.Section))
             {
-                if (unit.Section is not null && own.All(d => d.Section != deadline.Section))
-                {
-                    text.Append('\n').Append(replies.Render("duties.reporting", ("recipient", deadline.Recipient), ("date", deadline.DayMonth), ("section", deadline.Section)));
-                }
+                text.Append('\n').Append(replies.Render("duties.reporting", ("recipient", reporting.Recipient), ("date", reporting.DayMonth), ("section", reporting.Section)));
             }
 
             units.Add(new AnsweredUnit(unit.Name, own.Any(d => d.Roles[0].Role == UnitRole.Lead) ? UnitRole.Lead : UnitRole.Support));
@@ -416,8 +421,11 @@ public sealed class AnswerService : IDisposable
             }
         }
 
-        return terms;
+        // Repeated words add nothing; Lucene also caps a query at 1,024 clauses.
+        return terms.DistinctBy(t => t.Text).Take(MaxSearchTerms).ToList();
     }
+
+    private const int MaxSearchTerms = 256;
 
     /// <summary>The rarity-weighted share of the question's content words that the passage has (directly or through a synonym).</summary>
     private double Coverage(Question question, IReadOnlyList<string> contentWords, Passage passage)
@@ -485,7 +493,7 @@ public sealed class AnswerService : IDisposable
         "voi", "cung", "nhu", "nay", "do", "vay", "a", "nhi", "nhe", "oi", "hoi", "biet", "xin", "toi", "em", "anh", "chi", "ban",
         "minh", "lam", "can", "phai", "ben", "the", "viec", "mot", "nhieu", "hay", "hoac", "neu", "de", "den", "tu", "theo", "tren",
         "duoi", "dang", "da", "ra", "vao", "len", "nhat", "rat", "qua", "nua", "lai", "con", "chu", "ak", "ah", "vang", "day", "kia",
-        "huyen", "thuc", "hien", "tot", "phong", "hoi", "nganh", "don", "vi", "may", "muon", "nen", "sao", "gium",
+        "huyen", "thuc", "hien", "tot", "phong", "hoi", "nganh", "don", "vi", "may", "muon", "nen", "sao", "gium", "lo",
     ];
 
     public void Dispose() => index.Dispose();

@@ -1,1 +1,6 @@
-Console.WriteLine("benchmarks: not yet");
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/PcgdBot.Benchmarks -- --filter '*' [--job short]
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+public partial class Program;

@@ -1,0 +1,69 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using PcgdBot.Conversations;
+
+namespace PcgdBot.Host.Bot;
+
+/// <summary>The Bot Framework edge: turns activities into <see cref="ChatMessage"/>s and the bot's replies into activities.</summary>
+public sealed partial class PcgdBotTurnHandler(IChatResponder responder, ILogger<PcgdBotTurnHandler> logger) : ActivityHandler
+{
+    /// <summary>What ChatEngine answers with its greeting, as Telegram's start command does.</summary>
+    public const string StartCommand = "/start";
+
+    public const string EmptyMessageReply = "Mình chỉ đọc được tin nhắn dạng chữ. Bạn hãy gõ câu hỏi về kế hoạch phổ cập giáo dục nhé.";
+
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var text = activity.Text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            // Attachments, stickers, empty submits: say what the bot can read instead of staying silent.
+            await turnContext.SendActivityAsync(MessageFactory.Text(EmptyMessageReply), cancellationToken);
+            return;
+        }
+
+        var user = new ChatUser(activity.From?.Id ?? "unknown", activity.From?.Name);
+        await ReplyAsync(turnContext, ToChatMessage(activity, user, text), cancellationToken);
+    }
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        foreach (var member in membersAdded.Where(member => member.Id != activity.Recipient?.Id))
+        {
+            await ReplyAsync(turnContext, ToChatMessage(activity, new ChatUser(member.Id, member.Name), StartCommand), cancellationToken);
+        }
+    }
+
+    private async Task ReplyAsync(ITurnContext turnContext, ChatMessage message, CancellationToken cancellationToken)
+    {
+        LogMessage(message.ChannelId, message.ConversationId, message.User.Id);
+        var replies = await responder.ReplyAsync(message, cancellationToken);
+        if (replies.Count > 0)
+        {
+            await turnContext.SendActivitiesAsync([.. replies.Select(ToActivity)], cancellationToken);
+        }
+    }
+
+    private static ChatMessage ToChatMessage(IActivity activity, ChatUser user, string text) =>
+        new(activity.ChannelId ?? "unknown", activity.Conversation?.Id ?? user.Id, user, text);
+
+    /// <summary>A reply as a message; choices become imBack buttons, which Emulator and Web Chat show as suggested actions.</summary>
+    public static IActivity ToActivity(ChatReply reply)
+    {
+        var activity = MessageFactory.Text(reply.Text);
+        if (reply.Choices.Count > 0)
+        {
+            activity.SuggestedActions = new SuggestedActions
+            {
+                Actions = [.. reply.Choices.Select(choice => new CardAction(ActionTypes.ImBack, title: choice, value: choice))],
+            };
+        }
+
+        return activity;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message on {ChannelId} in conversation {ConversationId} from {UserId}")]
+    private partial void LogMessage(string channelId, string conversationId, string userId);
+}

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using PcgdBot.Conversations;
+
+namespace PcgdBot.Host.CommandLine;
+
+/// <summary>What <c>chat</c> was asked to do.</summary>
+/// <param name="DatabasePath">Accepted for forward compatibility; conversations are not stored yet.</param>
+public sealed record ChatSettings(string UserId, string? DatabasePath, string ContentDirectory)
+{
+    public const string DefaultUserId = "cli-user";
+    public const string ChannelId = "cli";
+
+    /// <summary>One conversation per user, so a person keeps their conversation across runs once storage exists.</summary>
+    public string ConversationId => $"cli-{UserId}";
+}
+
+/// <summary><c>chat [--user ID] [--db PATH] [--content DIR]</c>: talk to the bot in the terminal, one message per line.</summary>
+public static class ChatCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var user = new Option<string>("--user")
+        {
+            Description = "The user id the bot sees (conversation id is cli-<user>).",
+            HelpName = "ID",
+            DefaultValueFactory = _ => ChatSettings.DefaultUserId,
+        };
+        var database = new Option<string?>("--db")
+        {
+            Description = "LiteDB file for conversations. Accepted but not used yet: conversation storage comes in a later version.",
+            HelpName = "PATH",
+        };
+        var content = CommonOptions.ContentDirectory();
+        var command = new Command("chat", "Chat with the bot in the terminal; each line of stdin is one message, end of input ends the chat.") { user, database, content };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            new ChatSettings(parseResult.GetRequiredValue(user), parseResult.GetValue(database), parseResult.GetRequiredValue(content)),
+            console,
+            cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(ChatSettings settings, CliConsole console, CancellationToken cancellationToken)
+    {
+        using var content = CliContent.TryLoad(settings.ContentDirectory, console);
+        if (content is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var engine = new ChatEngine(content);
+        var user = new ChatUser(settings.UserId);
+        if (console.IsInputTerminal)
+        {
+            // Only a person at a terminal needs to be told how to start and stop; piped output stays replies only.
+            await console.Out.WriteLineAsync("Xin chào! Hãy gõ câu hỏi về kế hoạch phổ cập giáo dục (Ctrl+D hoặc Ctrl+Z để thoát).");
+        }
+
+        await foreach (var text in CliInput.ReadNonBlankLinesAsync(console.In, cancellationToken))
+        {
+            var replies = await engine.HandleAsync(new ChatMessage(ChatSettings.ChannelId, settings.ConversationId, user, text), cancellationToken);
+            foreach (var reply in replies)
+            {
+                await console.Out.WriteLineAsync(ChoiceLines.AppendMissing(reply).AsMemory(), cancellationToken);
+            }
+
+            // A blank line ends each turn, so several replies to one message stay together.
+            await console.Out.WriteLineAsync();
+            await console.Out.FlushAsync(cancellationToken);
+        }
+
+        return ExitCodes.Success;
+    }
+}
+
+/// <summary>Choices shown as numbered lines "1. …", for channels without buttons.</summary>
+public static class ChoiceLines
+{
+    /// <summary>The reply's text followed by its numbered choices, unless the text already lists them (ChatEngine may number them itself).</summary>
+    public static string AppendMissing(ChatReply reply)
+    {
+        var lines = reply.Choices.Select((choice, index) => $"{index + 1}. {choice}").ToList();
+        if (lines.Count == 0 || lines.All(line => reply.Text.Contains(line, StringComparison.Ordinal)))
+        {
+            return reply.Text;
+        }
+
+        return $"{reply.Text}{Environment.NewLine}{string.Join(Environment.NewLine, lines)}";
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Options;
+using PcgdBot.Conversations;
+using PcgdBot.Host.Bot;
+
+namespace PcgdBot.Host.Web;
+
+/// <summary>Registers and maps the bot in an ASP.NET Core application.</summary>
+public static class PcgdBotHostingExtensions
+{
+    public const string MessagesPath = "/api/messages";
+    public const string HealthPath = "/healthz";
+
+    public static TBuilder AddPcgdBot<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddOptions<PcgdBotOptions>()
+            .BindConfiguration(PcgdBotOptions.SectionName)
+            .Validate(options => !string.IsNullOrWhiteSpace(options.ContentDirectory), "Bot:ContentDirectory must name the content folder.")
+            .ValidateOnStart();
+
+        // The content (plan index, templates) is loaded once and shared: AnswerService and ChatEngine are thread-safe.
+        services.AddSingleton(LoadContent);
+        services.AddSingleton<ChatEngine>();
+        services.AddSingleton<IChatResponder, ChatEngineResponder>();
+        services.AddSingleton<ContentStartupCheck>();
+        services.AddHostedService(provider => provider.GetRequiredService<ContentStartupCheck>());
+
+        // Bot Framework. Without MicrosoftAppId in configuration, unauthenticated (Emulator) traffic is accepted.
+        services.AddHttpClient();
+        services.AddSingleton<BotFrameworkAuthentication>(provider => new ConfigurationBotFrameworkAuthentication(
+            provider.GetRequiredService<IConfiguration>(),
+            httpClientFactory: provider.GetRequiredService<IHttpClientFactory>(),
+            logger: provider.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+        services.AddSingleton<TurnErrorReporter>();
+        // CloudAdapter's constructors are ambiguous for the container: build it explicitly.
+        services.AddSingleton(provider => new CloudAdapter(
+            provider.GetRequiredService<BotFrameworkAuthentication>(),
+            provider.GetRequiredService<ILogger<CloudAdapter>>())
+        {
+            OnTurnError = provider.GetRequiredService<TurnErrorReporter>().ReportAsync,
+        });
+        services.AddSingleton<IBotFrameworkHttpAdapter>(provider => provider.GetRequiredService<CloudAdapter>());
+        services.AddSingleton<IBot, PcgdBotTurnHandler>();
+
+        services.AddHealthChecks();
+        return builder;
+    }
+
+    public static TEndpoints MapPcgdBot<TEndpoints>(this TEndpoints endpoints)
+        where TEndpoints : IEndpointRouteBuilder
+    {
+        endpoints.MapGet("/", () => Results.Text("PcgdBot đang chạy. Bot Framework: POST /api/messages", "text/plain; charset=utf-8"));
+        endpoints.MapHealthChecks(HealthPath);
+        endpoints.MapPost(MessagesPath, (HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot) =>
+            adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted));
+        return endpoints;
+    }
+
+    private static PcgdBotContent LoadContent(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<PcgdBotOptions>>().Value;
+        var contentRoot = provider.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        var directory = Path.GetFullPath(options.ContentDirectory, contentRoot);
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"{directory}: không tìm thấy thư mục nội dung (content folder not found; set Bot:ContentDirectory).");
+        }
+
+        var planFile = options.PlanFile is { Length: > 0 } plan ? Path.GetFullPath(plan, contentRoot) : null;
+        return PcgdBotContent.Load(directory, planFile);
+    }
+}
