@@ -26,7 +26,13 @@ public sealed class AnswerService : IDisposable
         index = new KnowledgeIndex(plan, lexicon);
         reader = new QuestionReader(new UnitMentionFinder(plan.Units, lexicon));
         capabilities = replies.Render("capabilities");
+        canonicalUnitNames = plan.Units.ToDictionary(
+            u => u.Id,
+            u => u.Aliases.Append(u.Name).Select(n => $" {string.Join(' ', lexicon.CanonicalWords(n))} ").ToList());
     }
+
+    // Each unit's names, canonical and padded, for "phòng nào …?"-style checks.
+    private readonly Dictionary<string, List<string>> canonicalUnitNames;
 
     public PlanDocument Plan { get; }
 
@@ -168,7 +174,7 @@ public sealed class AnswerService : IDisposable
     /// <summary>Whether a unit's name or aliases say it is of the kind asked for ("phòng", "quân đội" ~ "biên phòng").</summary>
     private bool UnitIsOfKind(PlanUnit unit, string kind)
     {
-        var names = unit.Aliases.Append(unit.Name).Select(n => $" {string.Join(' ', reader.Lexicon.CanonicalWords(n))} ").ToList();
+        var names = canonicalUnitNames[unit.Id];
         var kinds = reader.Lexicon.SynonymGroups.Where(g => g.Contains(kind)).SelectMany(g => g).Append(kind);
         return kinds.Any(k => names.Any(n => n.Contains($" {k} ", StringComparison.Ordinal)));
     }
@@ -447,7 +453,7 @@ public sealed class AnswerService : IDisposable
 
     private bool SynonymCovers(string word, string paddedQuestion, Passage passage)
     {
-        var passageText = $" {string.Join(' ', reader.Lexicon.CanonicalWords(passage.Text))} ";
+        var passageText = passage.PaddedCanonical;
         foreach (var group in reader.Lexicon.SynonymGroups)
         {
             var inQuestion = group.Where(p => paddedQuestion.Contains($" {p} ", StringComparison.Ordinal) && $" {p} ".Contains($" {word} ", StringComparison.Ordinal));

@@ -20,7 +20,8 @@ internal enum PassageKind
 }
 
 /// <summary>A piece of the plan that can answer a question: a duty, a target clause, a general-task bullet.</summary>
-internal sealed record Passage(int Number, PassageKind Kind, string Section, string Text, HashSet<string> Words, PlanDuty? Duty, PlanTarget? Target, string? Title);
+/// <param name="PaddedCanonical">The canonical words joined by spaces, with a space on each side, for phrase look-ups.</param>
+internal sealed record Passage(int Number, PassageKind Kind, string Section, string Text, string PaddedCanonical, HashSet<string> Words, PlanDuty? Duty, PlanTarget? Target, string? Title);
 
 /// <summary>A search term with its weight: unigrams, bigrams ("xoa mu") and synonyms (weighted lower).</summary>
 internal readonly record struct SearchTerm(string Text, float Boost);
@@ -48,7 +49,7 @@ internal sealed class KnowledgeIndex : IDisposable
         void Add(PassageKind kind, string section, string text, PlanDuty? duty = null, PlanTarget? target = null, string? title = null)
         {
             var words = lexicon.CanonicalWords(text);
-            passages.Add(new Passage(passages.Count, kind, section, text, [.. words], duty, target, title));
+            passages.Add(new Passage(passages.Count, kind, section, text, $" {string.Join(' ', words)} ", [.. words], duty, target, title));
         }
 
         foreach (var duty in plan.Duties)
@@ -99,6 +100,11 @@ internal sealed class KnowledgeIndex : IDisposable
         }
 
         reader = DirectoryReader.Open(directory);
+        if (reader.Leaves.Count != 1 || reader.MaxDoc != passages.Count)
+        {
+            throw new InvalidOperationException("The plan's index must be one segment with one document per passage.");
+        }
+
         searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
         MaxIdf = Idf(0);
     }
@@ -126,8 +132,9 @@ internal sealed class KnowledgeIndex : IDisposable
         var hits = new List<Hit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
         {
-            var number = searcher.Doc(scoreDoc.Doc).GetField(NumberField).GetInt32Value() ?? -1;
-            hits.Add(new Hit(Passages[number], scoreDoc.Score));
+            // One segment written in passage order and never changed: the document id is the passage number,
+            // which saves loading stored fields on every question.
+            hits.Add(new Hit(Passages[scoreDoc.Doc], scoreDoc.Score));
         }
 
         return hits;
