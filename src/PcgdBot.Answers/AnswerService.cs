@@ -433,8 +433,33 @@ public sealed class AnswerService : IDisposable
 
     private const int MaxSearchTerms = 256;
 
-    /// <summary>The rarity-weighted share of the question's content words that the passage has (directly or through a synonym).</summary>
+    /// <summary>
+    /// The rarity-weighted share of the question's content words that the passage has (directly or through a
+    /// synonym), discounted when no two adjacent words of the question stand together in the passage: folded
+    /// Vietnamese syllables are ambiguous alone ("y tế" shares "y" and "te" with "ý nghĩa", "kinh tế").
+    /// </summary>
     private double Coverage(Question question, IReadOnlyList<string> contentWords, Passage passage)
+    {
+        var coverage = WordCoverage(question, contentWords, passage);
+        return contentWords.Count > 1 && !SharesAPhrase(question, passage) ? coverage * 0.7 : coverage;
+    }
+
+    private static bool SharesAPhrase(Question question, Passage passage)
+    {
+        var words = WithoutStopPhrases(question.Words);
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if ((!StopWords.Contains(words[i]) || !StopWords.Contains(words[i + 1]))
+                && passage.PaddedCanonical.Contains($" {words[i]} {words[i + 1]} ", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private double WordCoverage(Question question, IReadOnlyList<string> contentWords, Passage passage)
     {
         double total = 0, matched = 0;
         var padded = $" {string.Join(' ', question.Words)} ";
