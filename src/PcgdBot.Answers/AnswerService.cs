@@ -29,10 +29,14 @@ public sealed class AnswerService : IDisposable
         canonicalUnitNames = plan.Units.ToDictionary(
             u => u.Id,
             u => u.Aliases.Append(u.Name).Select(n => $" {string.Join(' ', lexicon.CanonicalWords(n))} ").ToList());
+        deadlineWords = plan.Deadlines.ToDictionary(d => d, d => lexicon.CanonicalWords(d.Text + " " + d.Recipient).ToHashSet());
     }
 
     // Each unit's names, canonical and padded, for "phòng nào …?"-style checks.
     private readonly Dictionary<string, List<string>> canonicalUnitNames;
+
+    // Each deadline's clause and recipient as canonical words, to put the one a question is about first.
+    private readonly Dictionary<ReportingDeadline, HashSet<string>> deadlineWords;
 
     public PlanDocument Plan { get; }
 
@@ -45,7 +49,7 @@ public sealed class AnswerService : IDisposable
         var read = reader.Read(question.Length > MaxQuestionLength ? question[..MaxQuestionLength] : question);
         return read.Kind switch
         {
-            QuestionKind.Greeting => Fixed(read, replies.Render("greeting", ("district", Plan.District is null ? string.Empty : $" huyện {Plan.District}"), ("capabilities", capabilities))),
+            QuestionKind.Greeting => Fixed(read, Greeting(name: null)),
             QuestionKind.Help => Fixed(read, replies.Render("help", ("capabilities", capabilities))),
             QuestionKind.Unclear => new Answer(question ?? string.Empty, QuestionKind.Unclear, replies.Render("unclear", ("capabilities", capabilities)), [], null, 0),
             QuestionKind.UnitDuties => UnitDuties(read),
@@ -157,7 +161,7 @@ public sealed class AnswerService : IDisposable
             preference *= 0.5f;
         }
 
-        var padded = $" {string.Join(' ', question.Words)} ";
+        var padded = question.Padded;
         if (padded.Contains(" chu tri ", StringComparison.Ordinal) && duty.Roles[0].Role == UnitRole.Lead)
         {
             // The plan's own "Chủ trì, …" is the strongest sign of a lead.
@@ -266,7 +270,7 @@ public sealed class AnswerService : IDisposable
 
         // The deadline whose clause shares most words with the question first ("báo cáo huyện ủy" → 20/12).
         var ordered = Plan.Deadlines
-            .OrderByDescending(d => question.Words.Count(w => index.Knows(w) && reader.Lexicon.CanonicalWords(d.Text + " " + d.Recipient).Contains(w)) * 1.0
+            .OrderByDescending(d => question.Words.Count(w => index.Knows(w) && deadlineWords[d].Contains(w))
                 + question.Mentions.Count(m => d.Reporters.Contains(m.UnitId)))
             .ToList();
         var text = new StringBuilder(replies.Render("deadline.heading", ("section", ordered[0].Section)));
@@ -404,7 +408,7 @@ public sealed class AnswerService : IDisposable
             }
         }
 
-        var padded = $" {string.Join(' ', question.Words)} ";
+        var padded = question.Padded;
         foreach (var group in reader.Lexicon.SynonymGroups)
         {
             if (!group.Any(p => padded.Contains($" {p} ", StringComparison.Ordinal)))
@@ -462,12 +466,11 @@ public sealed class AnswerService : IDisposable
     private double WordCoverage(Question question, IReadOnlyList<string> contentWords, Passage passage)
     {
         double total = 0, matched = 0;
-        var padded = $" {string.Join(' ', question.Words)} ";
         foreach (var word in contentWords)
         {
             var weight = index.Idf(word);
             total += weight;
-            if (passage.Words.Contains(word) || SynonymCovers(word, padded, passage))
+            if (passage.Words.Contains(word) || SynonymCovers(word, question.Padded, passage))
             {
                 matched += weight;
             }

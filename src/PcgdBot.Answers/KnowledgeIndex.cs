@@ -36,7 +36,6 @@ internal sealed class KnowledgeIndex : IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private const string TextField = "text";
-    private const string NumberField = "n";
 
     private readonly RAMDirectory directory = new();
     private readonly DirectoryReader reader;
@@ -85,11 +84,8 @@ internal sealed class KnowledgeIndex : IDisposable
         {
             foreach (var passage in passages)
             {
-                writer.AddDocument(new Document
-                {
-                    new StoredField(NumberField, passage.Number),
-                    new TextField(TextField, string.Join(' ', lexicon.CanonicalWords(passage.Text)), Field.Store.NO),
-                });
+                // Nothing is stored: a document's id is its passage number (checked below).
+                writer.AddDocument(new Document { new TextField(TextField, passage.PaddedCanonical.Trim(), Field.Store.NO) });
                 foreach (var word in passage.Words)
                 {
                     documentFrequency[word] = documentFrequency.GetValueOrDefault(word) + 1;

@@ -11,6 +11,9 @@ internal sealed record Question(
     QuestionKind Kind,
     string? AskedUnitHead)
 {
+    /// <summary>The canonical words joined by spaces with a space on each side, for whole-phrase look-ups (" chu tri ").</summary>
+    public string Padded { get; } = $" {string.Join(' ', Words)} ";
+
     /// <summary>Units the question names as a partner ("cùng phòng GD&amp;ĐT", "với UBND xã"): not the unit asked for.</summary>
     public IEnumerable<string> PartnerUnitIds =>
         Mentions.Where(m => m.Start > 0 && Words[m.Start - 1] is "cung" or "voi" or "giup").Select(m => m.UnitId);
@@ -26,8 +29,8 @@ internal sealed class QuestionReader(UnitMentionFinder finder)
         var canonical = finder.Lexicon.Canonical(text);
         var words = VietnameseText.Words(canonical);
         var mentions = finder.Find(words);
-        var padded = $" {string.Join(' ', words)} ";
-        return new Question(text, canonical, words, mentions, KindOf(padded, words, mentions, canonical), AskedHead(padded));
+        var question = new Question(text, canonical, words, mentions, QuestionKind.Unclear, AskedUnitHead: null);
+        return question with { Kind = KindOf(question.Padded, words, mentions, canonical), AskedUnitHead = AskedHead(question.Padded) };
     }
 
     private static QuestionKind KindOf(string padded, List<string> words, List<UnitMention> mentions, string canonical)

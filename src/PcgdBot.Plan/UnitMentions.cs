@@ -10,17 +10,20 @@ public sealed record UnitMention(string UnitId, int Start, int End);
 public sealed class UnitMentionFinder
 {
     private readonly Lexicon lexicon;
-    private readonly List<(string[] Words, string UnitId)> aliases;
+
+    // Aliases by their first word, longest first: a question is matched at every word, so look only at the few that can start there.
+    private readonly Dictionary<string, List<(string[] Words, string UnitId)>> aliasesByFirstWord;
 
     public UnitMentionFinder(IEnumerable<PlanUnit> units, Lexicon lexicon)
     {
         this.lexicon = lexicon;
-        aliases = units
-            .SelectMany(u => u.Aliases.Append(u.Name).Select(a => (Words: lexicon.CanonicalWords(a).ToArray(), u.Id)))
+        aliasesByFirstWord = units
+            .SelectMany(u => u.Aliases.Append(u.Name).Select(a => (Words: lexicon.CanonicalWords(a).ToArray(), UnitId: u.Id)))
             .Where(a => a.Words.Length > 0)
-            .DistinctBy(a => (string.Join(' ', a.Words), a.Id))
+            .DistinctBy(a => (string.Join(' ', a.Words), a.UnitId))
             .OrderByDescending(a => a.Words.Length)
-            .ToList();
+            .GroupBy(a => a.Words[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
     public Lexicon Lexicon => lexicon;
@@ -50,7 +53,12 @@ public sealed class UnitMentionFinder
     /// <summary>The longest alias that starts exactly at <paramref name="position"/>, if any.</summary>
     public UnitMention? MatchAt(IReadOnlyList<string> words, int position)
     {
-        foreach (var (aliasWords, unitId) in aliases)
+        if (position >= words.Count || !aliasesByFirstWord.TryGetValue(words[position], out var candidates))
+        {
+            return null;
+        }
+
+        foreach (var (aliasWords, unitId) in candidates)
         {
             if (position + aliasWords.Length > words.Count)
             {
