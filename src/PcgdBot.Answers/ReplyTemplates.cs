@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using PcgdBot.Plan;
 
 namespace PcgdBot.Answers;
 
@@ -151,9 +152,4 @@ public sealed partial class ReplyTemplates
 }
 
 /// <summary>A reply-template file that cannot be used; the message names the file and line.</summary>
-public sealed class TemplateException(string fileName, int line, string reason) : Exception($"{fileName}:{line}: {reason}")
-{
-    public string FileName { get; } = fileName;
-    public int Line { get; } = line;
-    public string Reason { get; } = reason;
-}
+public sealed class TemplateException(string fileName, int line, string reason) : ContentFileException(fileName, line, reason);

@@ -80,10 +80,13 @@ public sealed record PlanDocument(
 }
 
 /// <summary>A plan file that cannot be read as a plan; <see cref="Line"/> says where.</summary>
-public sealed class PlanFormatException(string source, int line, string reason)
-    : Exception($"{source}:{line}: {reason}")
+public sealed class PlanFormatException(string fileName, int line, string reason) : ContentFileException(fileName, line, reason);
+
+/// <summary>A content file (plan, lexicon, reply templates) that cannot be used: its message is "file:line: reason".</summary>
+public abstract class ContentFileException(string fileName, int line, string reason)
+    : Exception($"{fileName}:{line}: {reason}")
 {
-    public string FileName { get; } = source;
+    public string FileName { get; } = fileName;
     public int Line { get; } = line;
     public string Reason { get; } = reason;
 }

@@ -1,4 +1,3 @@
-using PcgdBot.Answers;
 using PcgdBot.Conversations;
 using PcgdBot.Plan;
 
@@ -14,14 +13,10 @@ internal static class CliContent
         {
             return PcgdBotContent.Load(directory);
         }
-        catch (PlanFormatException error)
+        catch (ContentFileException error)
         {
-            console.Error.WriteLine(Describe(error));
-            return null;
-        }
-        catch (TemplateException error)
-        {
-            console.Error.WriteLine($"{error.FileName}:{error.Line}: {error.Reason}");
+            // A malformed plan, lexicon or template file: "FILE:LINE: reason".
+            console.Error.WriteLine(error.Message);
             return null;
         }
         catch (ContentException error)
@@ -37,7 +32,6 @@ internal static class CliContent
         }
     }
 
-    /// <summary>"FILE:LINE: reason", the form editors and CI logs turn into a link.</summary>
-    public static string Describe(PlanFormatException error, string? fileName = null) =>
-        $"{fileName ?? error.FileName}:{error.Line}: {error.Reason}";
+    /// <summary>"FILE:LINE: reason", the form editors and CI logs turn into a link, with the file named as the user knows it.</summary>
+    public static string Describe(ContentFileException error, string fileName) => $"{fileName}:{error.Line}: {error.Reason}";
 }
