@@ -45,10 +45,17 @@ public sealed partial class ReplyTemplates
 
     private ReplyTemplates(Dictionary<string, string> templates) => this.templates = templates;
 
-    public static ReplyTemplates Load(string directory) => Parse(File.ReadAllText(Path.Combine(directory, FileName), Encoding.UTF8), FileName);
+    public static ReplyTemplates Load(string directory) => Load(directory, FileName, Required);
+
+    /// <summary>Loads another template file of the content folder, checked against its own list of keys.</summary>
+    public static ReplyTemplates Load(string directory, string fileName, IReadOnlyDictionary<string, string[]> required) =>
+        Parse(File.ReadAllText(Path.Combine(directory, fileName), Encoding.UTF8), fileName, required);
 
     /// <exception cref="TemplateException">A key is missing, repeated, or uses a placeholder it may not.</exception>
-    public static ReplyTemplates Parse(string text, string sourceName)
+    public static ReplyTemplates Parse(string text, string sourceName) => Parse(text, sourceName, Required);
+
+    /// <exception cref="TemplateException">A key is missing, repeated, not one of <paramref name="required"/>, or uses a placeholder it may not.</exception>
+    public static ReplyTemplates Parse(string text, string sourceName, IReadOnlyDictionary<string, string[]> required)
     {
         var templates = new Dictionary<string, string>(StringComparer.Ordinal);
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -102,7 +109,7 @@ public sealed partial class ReplyTemplates
         }
 
         Close();
-        foreach (var (requiredKey, allowed) in Required)
+        foreach (var (requiredKey, allowed) in required)
         {
             if (!templates.TryGetValue(requiredKey, out var template))
             {
@@ -119,6 +126,14 @@ public sealed partial class ReplyTemplates
                         lines[requiredKey],
                         $"mẫu [{requiredKey}] dùng {{{name}}}, chỉ được dùng: {(allowed.Length == 0 ? "(không có)" : string.Join(", ", allowed.Select(a => "{" + a + "}")))}");
                 }
+            }
+        }
+
+        foreach (var (definedKey, line) in lines)
+        {
+            if (!required.ContainsKey(definedKey))
+            {
+                throw new TemplateException(sourceName, line, $"mẫu [{definedKey}] không được dùng (unknown template)");
             }
         }
 

@@ -1,17 +1,342 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using PcgdBot.Answers;
+using PcgdBot.Conversations.Reporting;
+using PcgdBot.Dialogs;
+using PcgdBot.Plan;
+using PcgdBot.Storage;
+using PcgdBot.Storage.Reporting;
 
 namespace PcgdBot.Conversations;
 
-/// <summary>The bot's behaviour: one message in, the replies out. Channel- and SDK-independent.</summary>
-public sealed class ChatEngine(PcgdBotContent content)
+/// <summary>
+/// The bot's behaviour: one message in, the replies out. Channel- and SDK-independent.
+/// A turn reads the conversation's state, runs the dialog runtime (a pure step) or answers a question, runs the
+/// action of a finished dialog (idempotent), and stores the new state with its ETag before the replies go out.
+/// Messages of one conversation are handled one at a time; a stale state (ETag conflict) re-runs the turn.
+/// </summary>
+public sealed partial class ChatEngine
 {
-    public PcgdBotContent Content { get; } = content;
+    private const int MaxTurnAttempts = 3;
+    private static readonly TimeSpan SeenInterval = TimeSpan.FromMinutes(5);
 
-    public ValueTask<IReadOnlyList<ChatReply>> HandleAsync(ChatMessage message, CancellationToken cancellationToken)
+    // Turns of one conversation run one at a time; a fixed set of gates bounds memory whatever the number of conversations.
+    private readonly SemaphoreSlim[] gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly DocumentStore conversations;
+    private readonly ReportingStore store;
+    private readonly DialogEngine dialogs;
+    private readonly ChatActions actions;
+    private readonly ReportQueries queries;
+    private readonly ReportingCalendar calendar;
+    private readonly TimeProvider time;
+    private readonly TimeZoneInfo timeZone;
+
+    public ChatEngine(PcgdBotContent content, PcgdBotDatabase database, TimeProvider time, ChatOptions? options = null)
+    {
+        options ??= new ChatOptions();
+        Content = content;
+        this.time = time;
+        timeZone = FindTimeZone(options.TimeZone);
+        conversations = new DocumentStore(database);
+        store = new ReportingStore(database);
+        store.SyncUnits(content.ReportingUnits);
+        calendar = options.PeriodEnd is { Length: > 0 } end
+            ? ReportingCalendar.Parse(end)
+            : content.Plan.Deadlines.OrderBy(d => (d.Month, d.Day)).Select(d => new ReportingCalendar(d.Day, d.Month)).FirstOrDefault() ?? new ReportingCalendar(10, 12);
+        dialogs = new DialogEngine(content.Dialogs);
+        actions = new ChatActions(content, store, calendar, content.ReportingReplies, options);
+        queries = new ReportQueries(content.Plan, content.Lexicon, content.QueryReplies, store, calendar);
+    }
+
+    public PcgdBotContent Content { get; }
+
+    public ReportingStore Store => store;
+
+    public ReportingCalendar Calendar => calendar;
+
+    internal ChatActions Actions => actions;
+
+    /// <summary>
+    /// Creates an invite code outside a chat (the <c>invite</c> command): the unit by name or alias, the member (commune,
+    /// school…) by name. A member the content does not list is added to a unit without listed members (a new school).
+    /// </summary>
+    public InviteOutcome CreateInvite(string unitName, string? memberName, PersonRole role, string createdBy)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var units = actions.Units;
+        var unit = units.Resolve(unitName);
+        if (unit is null)
+        {
+            return new InviteOutcome(null, actions.Text("invite.unknown-unit", ("unit", unitName)));
+        }
+
+        UnitRecord? member = null;
+        if (unit.ParentId is { } parentId)
+        {
+            // "--unit 'xã Mường So'" names the member directly.
+            member = unit;
+            unit = units[parentId]!;
+        }
+
+        if (memberName is { Length: > 0 })
+        {
+            var members = units.MembersOf(unit.Id).ToList();
+            var folded = VietnameseText.Fold(memberName);
+            member = members.FirstOrDefault(m => VietnameseText.Fold(m.Name) == folded || m.Aliases.Any(a => VietnameseText.Fold(a) == folded))
+                ?? new UnitDirectory(members, Content.Lexicon).Find(memberName).FirstOrDefault();
+            if (member is null)
+            {
+                if (members.Any(m => m.Source == "content"))
+                {
+                    return new InviteOutcome(null, actions.Text("invite.unknown-member", ("member", memberName), ("unit", unit.Name), ("members", string.Join(", ", members.Select(m => m.Name)))));
+                }
+
+                member = actions.AddMember(unit, memberName.Trim(), createdBy, now);
+            }
+        }
+
+        var (reply, invite) = actions.Invite(unit, member, role, createdBy, now);
+        return new InviteOutcome(invite?.Id, reply);
+    }
+
+    public async ValueTask<IReadOnlyList<ChatReply>> HandleAsync(ChatMessage message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var answer = Content.Answers.Ask(message.Text);
-        var text = answer.Kind == QuestionKind.Greeting ? Content.Answers.Greeting(message.User.Name) : answer.Text;
-        return ValueTask.FromResult<IReadOnlyList<ChatReply>>([new ChatReply(text)]);
+        var key = "conversation/" + message.ChannelId + "/" + message.ConversationId;
+        var gate = gates[(uint)StringComparer.Ordinal.GetHashCode(key) % (uint)gates.Length];
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var stored = conversations.Read(key);
+                var data = stored is null ? ConversationData.Empty : ConversationData.FromJson(stored.Json, Content.Dialogs);
+                var (replies, next) = Turn(message with { Text = Clean(message.Text) }, data);
+                try
+                {
+                    // The state is saved before the replies go out: a reply never describes a step the store does not know.
+                    if (stored is not null || next != ConversationData.Empty)
+                    {
+                        conversations.Write(key, next.ToJson(), stored?.ETag);
+                    }
+
+                    return replies;
+                }
+                catch (ETagConflictException) when (attempt < MaxTurnAttempts)
+                {
+                    // Another process or turn moved the conversation on: run the turn again on the fresh state.
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
+
+    private (IReadOnlyList<ChatReply> Replies, ConversationData Next) Turn(ChatMessage message, ConversationData data)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, timeZone));
+        var person = store.FindByIdentity(message.ChannelId, message.User.Id);
+        if (person is not null && (now - person.Identity.LastSeenAt > SeenInterval || person.Identity.ConversationId != message.ConversationId || person.Identity.Unreachable))
+        {
+            store.Seen(message.ChannelId, message.User.Id, message.ConversationId, message.User.Name, now);
+        }
+
+        var context = new TurnContext(message, person, now, today, new ReportingDialogData(Content.Plan, actions.Units, person, actions.Text("duty.other")));
+        if (data.Dialog.IsActive)
+        {
+            // A slash command starts another dialog on top of the one running; it resumes afterwards.
+            if (message.Text.StartsWith('/') && Content.Dialogs.Match(message.Text) is { } started && started.Dialog.Id != data.Dialog.Top!.DialogId)
+            {
+                return Start(started.Dialog, started.Rest, data, context);
+            }
+
+            return Finish(dialogs.Continue(data.Dialog, message.Text, context.Data, today), data, context, []);
+        }
+
+        return Route(data, context);
+    }
+
+    private (IReadOnlyList<ChatReply>, ConversationData) Route(ConversationData data, TurnContext context)
+    {
+        var text = context.Message.Text;
+        var folded = VietnameseText.Fold(text).TrimEnd('?', '.', '!', ' ');
+        if (MyReports().IsMatch(folded))
+        {
+            return Say(data, context.Person is null ? actions.Text("not-registered") : actions.ListMine(context.Person, context.Today));
+        }
+
+        if (LinkAccount().IsMatch(folded))
+        {
+            return Say(data, context.Person is null ? actions.Text("not-registered") : actions.LinkCode(context.Person, context.Now));
+        }
+
+        if (queries.TryAnswer(text, context.Person, context.Today) is { } dataAnswer)
+        {
+            return Say(data, dataAnswer);
+        }
+
+        if (Content.Dialogs.Match(text) is { } match && !(match.Dialog.Id == "status-update" && IsQuestion(match.Rest)))
+        {
+            return Start(match.Dialog, match.Rest, data, context);
+        }
+
+        var answer = Content.Answers.Ask(text);
+        var reply = answer.Kind == QuestionKind.Greeting ? Content.Answers.Greeting(context.Message.User.Name) : answer.Text;
+        return Say(data, reply);
+    }
+
+    private (IReadOnlyList<ChatReply>, ConversationData) Start(DialogDefinition dialog, string rest, ConversationData data, TurnContext context)
+    {
+        var person = context.Person;
+        var known = new Dictionary<string, SlotValue>(StringComparer.Ordinal);
+        var opening = new List<ChatReply>();
+        long? editing = data.EditingUpdateId;
+        switch (dialog.Action)
+        {
+            case ChatActions.Register:
+                var code = rest.Trim();
+                if (code.Length > 0)
+                {
+                    // "đăng ký AB3DE5FG" needs no dialog at all.
+                    return Say(data, actions.RegisterWith(code, context.Message, context.Now));
+                }
+
+                break;
+
+            case ChatActions.SaveStatusUpdate:
+                if (person is null)
+                {
+                    return Say(data, actions.Text("not-registered"));
+                }
+
+                if (context.Data.MyUnits().Count == 0)
+                {
+                    return Say(data, actions.Text("no-reporting-unit"));
+                }
+
+                var reading = OneShotReader.Read(rest, person, context.Data, actions.Units, dialog.Steps.First(s => s.Id == "status"));
+                if (reading.ForeignUnit is { } foreign)
+                {
+                    return Say(data, actions.NotYourUnit(person, foreign.Name));
+                }
+
+                known = reading.Known;
+                break;
+
+            case ChatActions.EditLastUpdate:
+                if (person is null)
+                {
+                    return Say(data, actions.Text("not-registered"));
+                }
+
+                if (actions.LastUpdate(person, context.Today) is not { } last)
+                {
+                    return Say(data, actions.NoneToEdit(context.Today));
+                }
+
+                editing = last.Id;
+                opening.Add(new ChatReply(actions.EditTarget(last)));
+                break;
+
+            case ChatActions.CreateInvite:
+                if (person is null || !person.IsCoordinator)
+                {
+                    return Say(data, actions.Text("coordinator-only"));
+                }
+
+                break;
+        }
+
+        var turn = dialogs.Begin(data.Dialog, dialog.Id, NewInstanceId(), known, context.Data);
+        return Finish(turn, data with { EditingUpdateId = editing }, context, opening);
+    }
+
+    /// <summary>Turns the runtime's step into replies, running the action of a dialog that completed.</summary>
+    private (IReadOnlyList<ChatReply>, ConversationData) Finish(DialogTurn turn, ConversationData data, TurnContext context, List<ChatReply> replies)
+    {
+        replies.AddRange(turn.Replies.Select(r => new ChatReply(r.Text, r.Buttons)));
+        var next = data with { Dialog = turn.State };
+        if (turn.Ended is { Outcome: DialogOutcome.Completed } result)
+        {
+            replies.Add(new ChatReply(Act(result, next, context)));
+            if (result.Action == ChatActions.EditLastUpdate)
+            {
+                next = next with { EditingUpdateId = null };
+            }
+
+            if (turn.State.Top is { } below)
+            {
+                replies.Add(new ChatReply(Content.Dialogs.Texts.Text("resume", ("title", Content.Dialogs[below.DialogId].Title))));
+                var reprompt = dialogs.Reprompt(turn.State, context.Data);
+                replies.Add(new ChatReply(reprompt.Text, reprompt.Buttons));
+            }
+        }
+        else if (turn.Ended is { Outcome: DialogOutcome.Cancelled, Action: ChatActions.EditLastUpdate })
+        {
+            next = next with { EditingUpdateId = null };
+        }
+
+        return (replies, next);
+    }
+
+    private string Act(DialogResult result, ConversationData data, TurnContext context)
+    {
+        var person = context.Person;
+        return result.Action switch
+        {
+            ChatActions.Register => actions.RegisterWith(result.Value("code"), context.Message, context.Now),
+            ChatActions.SaveStatusUpdate when person is not null => actions.Save(result, person, context.Message.ChannelId, context.Now, context.Today),
+            ChatActions.EditLastUpdate when person is not null && data.EditingUpdateId is { } id => actions.Edit(result, person, id, context.Now),
+            ChatActions.CreateInvite when person is not null => actions.Invite(result, person, context.Now),
+            _ => actions.Text("not-registered"),
+        };
+    }
+
+    private static (IReadOnlyList<ChatReply>, ConversationData) Say(ConversationData data, string text) => ([new ChatReply(text)], data);
+
+    /// <summary>"báo cáo gửi ai?", "báo cáo khi nào" ask about reporting; they do not start a report.</summary>
+    private static bool IsQuestion(string rest)
+    {
+        var folded = " " + VietnameseText.Fold(rest) + " ";
+        return rest.Contains('?') || QuestionWords().IsMatch(folded);
+    }
+
+    /// <summary>NFC, no control characters, trimmed: what every comparison downstream expects.</summary>
+    private static string Clean(string text)
+    {
+        var normalized = text.Normalize(NormalizationForm.FormC);
+        return new string([.. normalized.Where(c => !char.IsControl(c) || c == '\n')]).Trim();
+    }
+
+    private static string NewInstanceId() => Guid.NewGuid().ToString("N")[..16];
+
+    internal static TimeZoneInfo FindTimeZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            // Vietnam has no daylight saving time: a fixed UTC+7 is exact when the zone database is missing.
+            return TimeZoneInfo.CreateCustomTimeZone(id, TimeSpan.FromHours(7), id, id);
+        }
+    }
+
+    [GeneratedRegex(@"^(xem )?(cac )?bao cao (cua toi|cua minh|da gui)$|^/cuatoi$")]
+    private static partial Regex MyReports();
+
+    [GeneratedRegex(@"^(lien ket|lien ket tai khoan|/lienket)$")]
+    private static partial Regex LinkAccount();
+
+    [GeneratedRegex(@" (ai|gi|nao|khi nao|bao gio|dau|the nao|nhu the nao|o dau|bao nhieu|may) ")]
+    private static partial Regex QuestionWords();
+
+    /// <summary>The code made (null when refused) and what to tell the coordinator.</summary>
+    public sealed record InviteOutcome(string? Code, string Message);
+
+    private sealed record TurnContext(ChatMessage Message, KnownPerson? Person, DateTime Now, DateOnly Today, ReportingDialogData Data);
 }

@@ -1,20 +1,31 @@
 using PcgdBot.Answers;
+using PcgdBot.Conversations.Reporting;
+using PcgdBot.Dialogs;
 using PcgdBot.Plan;
+using PcgdBot.Storage.Reporting;
 
 namespace PcgdBot.Conversations;
 
-/// <summary>Everything the bot knows, loaded from the content folder (<c>dialogs/</c>): the plan, the lexicon and the reply templates.</summary>
+/// <summary>
+/// Everything the bot knows, loaded from the content folder (<c>dialogs/</c>): the plan, the lexicon, the reply templates,
+/// the dialogs and the reporting units.
+/// </summary>
 public sealed class PcgdBotContent : IDisposable
 {
     /// <summary>Where the plan documents live inside the content folder.</summary>
     public const string PlanFolder = "plan";
 
-    private PcgdBotContent(PlanDocument plan, Lexicon lexicon, ReplyTemplates replies, AnswerService answers)
+    private PcgdBotContent(PlanDocument plan, Lexicon lexicon, ReplyTemplates replies, AnswerService answers, DialogCatalog dialogs, IReadOnlyList<UnitRecord> units, string directory, ReplyTemplates reportingReplies, ReplyTemplates queryReplies)
     {
+        ReportingReplies = reportingReplies;
+        QueryReplies = queryReplies;
         Plan = plan;
         Lexicon = lexicon;
         Replies = replies;
         Answers = answers;
+        Dialogs = dialogs;
+        ReportingUnits = units;
+        Directory = directory;
     }
 
     /// <summary>The <c>dialogs</c> folder shipped beside the program.</summary>
@@ -28,6 +39,20 @@ public sealed class PcgdBotContent : IDisposable
 
     public AnswerService Answers { get; }
 
+    /// <summary>The dialogs of <c>dialogs/flows/</c>, checked against what the bot can do.</summary>
+    public DialogCatalog Dialogs { get; }
+
+    /// <summary>The units that report and the collective units above them, from the plan and <c>reporting-units.tsv</c>.</summary>
+    public IReadOnlyList<UnitRecord> ReportingUnits { get; }
+
+    public string Directory { get; }
+
+    /// <summary>Replies about registration, updates and invites (<c>replies.reporting.vi.txt</c>).</summary>
+    public ReplyTemplates ReportingReplies { get; }
+
+    /// <summary>Replies to questions about reported data (<c>replies.queries.vi.txt</c>).</summary>
+    public ReplyTemplates QueryReplies { get; }
+
     /// <summary>
     /// Loads and validates the content. A bad file stops the load with its name, line and reason
     /// (<see cref="PlanFormatException"/>, <see cref="TemplateException"/> or <see cref="ContentException"/>).
@@ -35,7 +60,7 @@ public sealed class PcgdBotContent : IDisposable
     /// <param name="planFile">The plan to use; by default the one document in <c>dialogs/plan/</c>.</param>
     public static PcgdBotContent Load(string directory, string? planFile = null)
     {
-        if (!Directory.Exists(directory))
+        if (!System.IO.Directory.Exists(directory))
         {
             throw new ContentException($"{directory}: không tìm thấy thư mục nội dung (content folder not found)");
         }
@@ -43,14 +68,39 @@ public sealed class PcgdBotContent : IDisposable
         var lexicon = Lexicon.Load(directory);
         var plan = PlanParser.Load(planFile ?? DefaultPlanFile(directory), lexicon);
         var replies = ReplyTemplates.Load(directory);
-        return new PcgdBotContent(plan, lexicon, replies, new AnswerService(plan, lexicon, replies));
+        var dialogs = DialogLoader.Load(directory, ChatActions.Capabilities);
+        CheckStatusChoices(dialogs);
+        var units = Reporting.ReportingUnits.Load(directory, plan, lexicon);
+        var reportingReplies = ReplyTemplates.Load(directory, ChatActions.TemplateFile, ChatActions.RequiredTemplates);
+        var queryReplies = ReplyTemplates.Load(directory, ReportQueries.TemplateFile, ReportQueries.RequiredTemplates);
+        return new PcgdBotContent(plan, lexicon, replies, new AnswerService(plan, lexicon, replies), dialogs, units, directory, reportingReplies, queryReplies);
+    }
+
+    /// <summary>The code reads the status answers by their keys: the dialogs that ask for a status must use those keys.</summary>
+    private static void CheckStatusChoices(DialogCatalog dialogs)
+    {
+        foreach (var id in new[] { "status-update", "edit-update" })
+        {
+            if (!dialogs.Contains(id))
+            {
+                throw new DialogFormatException(DialogLoader.FolderName, 0, $"thiếu hội thoại \"{id}\" (missing dialog)");
+            }
+
+            var dialog = dialogs[id];
+            var status = dialog.Steps.FirstOrDefault(s => s.Id == "status")
+                ?? throw new DialogFormatException(dialog.FileName, 1, "hội thoại cần một bước \"status\" (missing status step)");
+            foreach (var choice in status.Choices.Where(c => !ChatActions.StatusKeys.ContainsKey(c.Key)))
+            {
+                throw new DialogFormatException(dialog.FileName, status.Line, $"tình hình \"{choice.Key}\" không có; chỉ dùng key: {string.Join(", ", ChatActions.StatusKeys.Keys)} (unknown status key)");
+            }
+        }
     }
 
     private static string DefaultPlanFile(string directory)
     {
         var folder = Path.Combine(directory, PlanFolder);
-        var candidates = Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*.md").Concat(Directory.GetFiles(folder, "*.txt")).Order(StringComparer.Ordinal).ToList()
+        var candidates = System.IO.Directory.Exists(folder)
+            ? System.IO.Directory.GetFiles(folder, "*.md").Concat(System.IO.Directory.GetFiles(folder, "*.txt")).Order(StringComparer.Ordinal).ToList()
             : [];
         return candidates.Count switch
         {

@@ -1,6 +1,16 @@
 using BenchmarkDotNet.Running;
+using PcgdBot.Benchmarks;
 
 // dotnet run -c Release --project tests/PcgdBot.Benchmarks -- --filter '*' [--job short]
+// dotnet run -c Release --project tests/PcgdBot.Benchmarks -- storage-memory [people] [updates]
+if (args.Length > 0 && args[0] == "storage-memory")
+{
+    return await StorageMemory.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 10_000,
+        args.Length > 2 ? int.Parse(args[2]) : 100_000);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
 
 public partial class Program;

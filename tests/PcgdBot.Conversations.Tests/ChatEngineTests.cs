@@ -1,4 +1,5 @@
 using PcgdBot.Answers;
+using PcgdBot.Conversations.Tests.Support;
 
 namespace PcgdBot.Conversations.Tests;
 
@@ -19,7 +20,8 @@ public sealed class ChatEngineTests(ContentFixture fixture) : IClassFixture<Cont
     [Fact]
     public async Task A_start_command_greets_the_user_by_name()
     {
-        var engine = new ChatEngine(fixture.Content);
+        using var bot = new BotHarness(fixture.Content);
+        var engine = bot.Engine;
 
         var replies = await engine.HandleAsync(Message("/start"), CancellationToken.None);
 
@@ -31,7 +33,8 @@ public sealed class ChatEngineTests(ContentFixture fixture) : IClassFixture<Cont
     [Fact]
     public async Task A_greeting_to_a_user_without_a_name_has_no_stray_space_or_placeholder()
     {
-        var engine = new ChatEngine(fixture.Content);
+        using var bot = new BotHarness(fixture.Content);
+        var engine = bot.Engine;
 
         var replies = await engine.HandleAsync(Message("xin chào", name: null), CancellationToken.None);
 
@@ -46,7 +49,8 @@ public sealed class ChatEngineTests(ContentFixture fixture) : IClassFixture<Cont
     [InlineData("phòng nội vụ")]
     public async Task A_question_gets_one_reply_naming_the_responsible_unit(string question)
     {
-        var engine = new ChatEngine(fixture.Content);
+        using var bot = new BotHarness(fixture.Content);
+        var engine = bot.Engine;
 
         var replies = await engine.HandleAsync(Message(question), CancellationToken.None);
 
@@ -57,7 +61,8 @@ public sealed class ChatEngineTests(ContentFixture fixture) : IClassFixture<Cont
     [Fact]
     public async Task An_already_cancelled_token_stops_the_engine()
     {
-        var engine = new ChatEngine(fixture.Content);
+        using var bot = new BotHarness(fixture.Content);
+        var engine = bot.Engine;
         using var cancellation = new CancellationTokenSource();
         await cancellation.CancelAsync();
 
@@ -153,6 +158,27 @@ public sealed class PcgdBotContentLoadTests : IDisposable
         var ex = Assert.Throws<ContentException>(() => PcgdBotContent.Load(directory));
 
         Assert.Contains("2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("flows/cap-nhat-tien-do.yaml", "ask: \"Tình hình thực hiện hiện nay?\"", "ask: \"Tình hình {khong-co}?\"", "{khong-co}")]
+    [InlineData("flows/cap-nhat-tien-do.yaml", "key: hoan-thanh", "key: da-xong", "tình hình \"da-xong\" không có")]
+    [InlineData("flows/_runtime.yaml", "  back-at-start:", "  back-at-the-start:", "back-at-the-start")]
+    [InlineData("reporting-units.tsv", "IV.14\t-", "IV.99\t-", "IV.99")]
+    [InlineData("replies.reporting.vi.txt", "[update.saved]", "[update.save]", "update.save")]
+    public void A_broken_dialog_or_data_file_stops_the_load_naming_the_file_and_line(string file, string find, string replace, string reason)
+    {
+        var directory = CopyOfDialogs();
+        var path = Path.Combine(directory, file);
+        var text = File.ReadAllText(path);
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace(find, replace, StringComparison.Ordinal));
+
+        var ex = Assert.ThrowsAny<PcgdBot.Plan.ContentFileException>(() => PcgdBotContent.Load(directory));
+
+        Assert.EndsWith(Path.GetFileName(file), ex.FileName, StringComparison.Ordinal);
+        Assert.True(ex.Line > 0, ex.Message);
+        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

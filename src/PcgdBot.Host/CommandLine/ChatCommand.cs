@@ -4,13 +4,13 @@ using PcgdBot.Conversations;
 namespace PcgdBot.Host.CommandLine;
 
 /// <summary>What <c>chat</c> was asked to do.</summary>
-/// <param name="DatabasePath">Accepted for forward compatibility; conversations are not stored yet.</param>
-public sealed record ChatSettings(string UserId, string? DatabasePath, string ContentDirectory)
+/// <param name="DatabasePath">The LiteDB file; a second run on the same file continues the same conversation.</param>
+public sealed record ChatSettings(string UserId, string DatabasePath, string ContentDirectory)
 {
     public const string DefaultUserId = "cli-user";
     public const string ChannelId = "cli";
 
-    /// <summary>One conversation per user, so a person keeps their conversation across runs once storage exists.</summary>
+    /// <summary>One conversation per user, so a person keeps their conversation across runs.</summary>
     public string ConversationId => $"cli-{UserId}";
 }
 
@@ -25,15 +25,11 @@ public static class ChatCommand
             HelpName = "ID",
             DefaultValueFactory = _ => ChatSettings.DefaultUserId,
         };
-        var database = new Option<string?>("--db")
-        {
-            Description = "LiteDB file for conversations. Accepted but not used yet: conversation storage comes in a later version.",
-            HelpName = "PATH",
-        };
+        var database = CommonOptions.Database();
         var content = CommonOptions.ContentDirectory();
         var command = new Command("chat", "Chat with the bot in the terminal; each line of stdin is one message, end of input ends the chat.") { user, database, content };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new ChatSettings(parseResult.GetRequiredValue(user), parseResult.GetValue(database), parseResult.GetRequiredValue(content)),
+            new ChatSettings(parseResult.GetRequiredValue(user), parseResult.GetRequiredValue(database), parseResult.GetRequiredValue(content)),
             console,
             cancellationToken));
         return command;
@@ -41,18 +37,18 @@ public static class ChatCommand
 
     public static async Task<int> RunAsync(ChatSettings settings, CliConsole console, CancellationToken cancellationToken)
     {
-        using var content = CliContent.TryLoad(settings.ContentDirectory, console);
-        if (content is null)
+        using var bot = CliEngine.TryOpen(settings.ContentDirectory, settings.DatabasePath, console);
+        if (bot is null)
         {
             return ExitCodes.InvalidInput;
         }
 
-        var engine = new ChatEngine(content);
+        var engine = bot.Engine;
         var user = new ChatUser(settings.UserId);
         if (console.IsInputTerminal)
         {
             // Only a person at a terminal needs to be told how to start and stop; piped output stays replies only.
-            await console.Out.WriteLineAsync("Xin chào! Hãy gõ câu hỏi về kế hoạch phổ cập giáo dục (Ctrl+D hoặc Ctrl+Z để thoát).");
+            await console.Out.WriteLineAsync("Xin chào! Hãy gõ câu hỏi về kế hoạch phổ cập giáo dục, hoặc \"cập nhật\" để báo cáo (Ctrl+D hoặc Ctrl+Z để thoát).");
         }
 
         await foreach (var text in CliInput.ReadNonBlankLinesAsync(console.In, cancellationToken))
@@ -60,7 +56,8 @@ public static class ChatCommand
             var replies = await engine.HandleAsync(new ChatMessage(ChatSettings.ChannelId, settings.ConversationId, user, text), cancellationToken);
             foreach (var reply in replies)
             {
-                await console.Out.WriteLineAsync(ChoiceLines.AppendMissing(reply).AsMemory(), cancellationToken);
+                // The engine always writes choices as numbered lines in the text; buttons are for channels that have them.
+                await console.Out.WriteLineAsync(reply.Text.AsMemory(), cancellationToken);
             }
 
             // A blank line ends each turn, so several replies to one message stay together.
@@ -69,21 +66,5 @@ public static class ChatCommand
         }
 
         return ExitCodes.Success;
-    }
-}
-
-/// <summary>Choices shown as numbered lines "1. …", for channels without buttons.</summary>
-public static class ChoiceLines
-{
-    /// <summary>The reply's text followed by its numbered choices, unless the text already lists them (ChatEngine may number them itself).</summary>
-    public static string AppendMissing(ChatReply reply)
-    {
-        var lines = reply.Choices.Select((choice, index) => $"{index + 1}. {choice}").ToList();
-        if (lines.Count == 0 || lines.All(line => reply.Text.Contains(line, StringComparison.Ordinal)))
-        {
-            return reply.Text;
-        }
-
-        return $"{reply.Text}{Environment.NewLine}{string.Join(Environment.NewLine, lines)}";
     }
 }

@@ -13,6 +13,13 @@ internal static class CommonOptions
         DefaultValueFactory = _ => PcgdBotContent.DefaultDirectory,
     };
 
+    public static Option<string> Database() => new("--db")
+    {
+        Description = "The LiteDB file with people, status updates and conversation state (created when missing).",
+        HelpName = "PATH",
+        DefaultValueFactory = _ => Storage.PcgdBotDatabase.DefaultPath,
+    };
+
     /// <summary>
     /// System.CommandLine hands an unknown "--option" to an argument as its value; a question or file name never
     /// starts with "--", so report it as the unknown option it is (with the usage) instead.

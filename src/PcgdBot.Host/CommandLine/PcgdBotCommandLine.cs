@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace PcgdBot.Host.CommandLine;
 
-/// <summary>The program's sub-commands: serve (default), chat, ask, plan check.</summary>
+/// <summary>The program's sub-commands: serve (default), chat, ask, invite, plan check.</summary>
 public static class PcgdBotCommandLine
 {
     public static RootCommand CreateRootCommand(CliConsole console)
@@ -14,6 +14,7 @@ public static class PcgdBotCommandLine
         root.Add(ServeCommand.Create(console));
         root.Add(ChatCommand.Create(console));
         root.Add(AskCommand.Create(console));
+        root.Add(InviteCommand.Create(console));
         root.Add(PlanCheckCommand.Create(console));
         return root;
     }

@@ -7,7 +7,8 @@ namespace PcgdBot.Host.CommandLine;
 /// <summary>What <c>serve</c> was asked to do.</summary>
 /// <param name="HostArguments">ASP.NET Core settings passed through to the web host ("--urls=…", "--environment=…").</param>
 /// <param name="ContentDirectory">Overrides Bot:ContentDirectory when given.</param>
-public sealed record ServeSettings(IReadOnlyList<string> HostArguments, string? ContentDirectory);
+/// <param name="DatabasePath">Overrides Bot:DatabasePath when given.</param>
+public sealed record ServeSettings(IReadOnlyList<string> HostArguments, string? ContentDirectory, string? DatabasePath = null);
 
 /// <summary><c>serve [--content DIR] [--key=value …]</c>: the Bot Framework web host (also what runs when no sub-command is given).</summary>
 public static class ServeCommand
@@ -38,10 +39,16 @@ public static class ServeCommand
             Description = "The content folder (plan, reply templates); overrides the Bot:ContentDirectory setting.",
             HelpName = "DIR",
         };
+        var database = new Option<string?>("--db")
+        {
+            Description = "The LiteDB file (people, status updates, conversation state); overrides the Bot:DatabasePath setting.",
+            HelpName = "PATH",
+        };
         command.Add(hostArguments);
         command.Add(content);
+        command.Add(database);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new ServeSettings(parseResult.GetValue(hostArguments) ?? [], parseResult.GetValue(content)),
+            new ServeSettings(parseResult.GetValue(hostArguments) ?? [], parseResult.GetValue(content), parseResult.GetValue(database)),
             console,
             cancellationToken));
         return command;
@@ -53,6 +60,11 @@ public static class ServeCommand
         if (settings.ContentDirectory is { } contentDirectory)
         {
             builder.Configuration.AddInMemoryCollection([new($"{PcgdBotOptions.SectionName}:{nameof(PcgdBotOptions.ContentDirectory)}", contentDirectory)]);
+        }
+
+        if (settings.DatabasePath is { } databasePath)
+        {
+            builder.Configuration.AddInMemoryCollection([new($"{PcgdBotOptions.SectionName}:{nameof(PcgdBotOptions.DatabasePath)}", Path.GetFullPath(databasePath))]);
         }
 
         builder.AddPcgdBot();

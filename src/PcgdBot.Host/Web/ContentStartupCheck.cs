@@ -28,6 +28,17 @@ internal sealed partial class ContentStartupCheck(IServiceProvider services, ILo
             LogMalformedTemplates(error.FileName, error.Line, error.Reason);
             throw new BotStartupException($"Mẫu câu trả lời không hợp lệ (malformed reply templates): {error.FileName}:{error.Line}: {error.Reason}", error);
         }
+        catch (ContentFileException error)
+        {
+            // Dialog files, the reporting-units file, the lexicon: "file:line: reason".
+            LogMalformedContent(error.FileName, error.Line, error.Reason);
+            throw new BotStartupException($"Nội dung không hợp lệ (malformed content): {error.Message}", error);
+        }
+        catch (Storage.DatabaseException error)
+        {
+            LogUnusableDatabase(error.Message);
+            throw new BotStartupException(error.Message, error);
+        }
         catch (Exception error) when (error is ContentException or IOException or UnauthorizedAccessException)
         {
             LogUnusableContent(error.Message);
@@ -58,6 +69,12 @@ internal sealed partial class ContentStartupCheck(IServiceProvider services, ILo
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The bot cannot start: the reply templates are malformed at {TemplateFile}:{Line}: {Reason}")]
     private partial void LogMalformedTemplates(string templateFile, int line, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The bot cannot start: a content file is malformed at {ContentFile}:{Line}: {Reason}")]
+    private partial void LogMalformedContent(string contentFile, int line, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The bot cannot start: its database cannot be used: {Problem}")]
+    private partial void LogUnusableDatabase(string problem);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The bot cannot start: its content is unusable: {Problem}")]
     private partial void LogUnusableContent(string problem);

@@ -2,8 +2,11 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PcgdBot.Conversations;
+using PcgdBot.Conversations.Reporting;
 using PcgdBot.Host.Bot;
+using PcgdBot.Storage;
 
 namespace PcgdBot.Host.Web;
 
@@ -22,9 +25,27 @@ public static class PcgdBotHostingExtensions
             .Validate(options => !string.IsNullOrWhiteSpace(options.ContentDirectory), "Bot:ContentDirectory must name the content folder.")
             .ValidateOnStart();
 
+        services.AddOptions<ChatOptions>().BindConfiguration("Reporting")
+            .Validate(options => options.PeriodEnd is not { Length: > 0 } end || IsDayMonth(end), "Reporting:PeriodEnd must be a day/month such as 10/12.")
+            .Validate(options => options.InviteValidity > TimeSpan.Zero && options.LinkCodeValidity > TimeSpan.Zero, "Reporting:InviteValidity and LinkCodeValidity must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        // One LiteDB file per process, shared by everything that stores (LiteDB direct mode allows one opener).
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<PcgdBotOptions>>().Value;
+            var path = Path.GetFullPath(options.DatabasePath, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            return PcgdBotDatabase.Open(path);
+        });
+
         // The content (plan index, templates) is loaded once and shared: AnswerService and ChatEngine are thread-safe.
         services.AddSingleton(LoadContent);
-        services.AddSingleton<ChatEngine>();
+        services.AddSingleton(provider => new ChatEngine(
+            provider.GetRequiredService<PcgdBotContent>(),
+            provider.GetRequiredService<PcgdBotDatabase>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IOptions<ChatOptions>>().Value));
         services.AddSingleton<IChatResponder, ChatEngineResponder>();
         services.AddSingleton<ContentStartupCheck>();
         services.AddHostedService(provider => provider.GetRequiredService<ContentStartupCheck>());
@@ -58,6 +79,19 @@ public static class PcgdBotHostingExtensions
         endpoints.MapPost(MessagesPath, (HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot) =>
             adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted));
         return endpoints;
+    }
+
+    private static bool IsDayMonth(string text)
+    {
+        try
+        {
+            ReportingCalendar.Parse(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     private static PcgdBotContent LoadContent(IServiceProvider provider)

@@ -12,4 +12,7 @@ public sealed class PcgdBotOptions
 
     /// <summary>A plan file to use instead of the one in the content folder; null for the bundled plan.</summary>
     public string? PlanFile { get; set; }
+
+    /// <summary>The LiteDB file (people, updates, conversation state); relative paths are relative to the content root.</summary>
+    public string DatabasePath { get; set; } = Storage.PcgdBotDatabase.DefaultPath;
 }

@@ -1,14 +1,10 @@
-using System.Diagnostics;
-using System.Text;
+using PcgdBot.Host.Tests.Support;
 
 namespace PcgdBot.Host.Tests.CommandLine;
 
 /// <summary>The built program as a real process: UTF-8 pipes, exit codes, per-line output.</summary>
 public sealed class ChildProcessTests
 {
-    // The host's dll, runtimeconfig and deps are copied beside the tests, and so is the bundled content.
-    private static readonly string HostDll = Path.Combine(AppContext.BaseDirectory, "PcgdBot.Host.dll");
-
     [Fact]
     public async Task Ask_json_in_a_child_process_answers_piped_utf8_questions_with_utf8_json_lines()
     {
@@ -33,45 +29,6 @@ public sealed class ChildProcessTests
         Assert.Contains("Usage:", result.Output + result.Error);
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string standardInput, params string[] args)
-    {
-        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = utf8,
-            StandardOutputEncoding = utf8,
-            StandardErrorEncoding = utf8,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(HostDll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // A non-UTF-8 locale must not matter: the program sets its console encodings itself.
-        start.Environment["LANG"] = "C";
-        start.Environment["LC_ALL"] = "C";
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.StandardInput.WriteAsync(standardInput);
-        process.StandardInput.Close();
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(string standardInput, params string[] args) =>
+        HostProcess.RunAsync(standardInput, args);
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PcgdBot.Conversations;
@@ -24,10 +23,13 @@ public sealed class ScriptedResponder : IChatResponder
 
 /// <summary>The real web host (Program, Bot Framework adapter, turn handler) with the bot's answers scripted, so the
 /// Bot Framework plumbing is tested without the content.</summary>
-public sealed class StandInBotFactory : WebApplicationFactory<Program>
+public sealed class StandInBotFactory : PcgdBotFactory
 {
     public ScriptedResponder Responder { get; } = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services => services.AddSingleton<IChatResponder>(Responder));
+    }
 }

@@ -1,14 +1,13 @@
-using Microsoft.AspNetCore.Mvc.Testing;
 using PcgdBot.Host.Tests.Support;
 
 namespace PcgdBot.Host.Tests.Web;
 
 /// <summary>The whole bot behind the Bot Framework endpoint: content, ChatEngine, answers.</summary>
-public sealed class EmulatorConversationTests : IClassFixture<WebApplicationFactory<Program>>
+public sealed class EmulatorConversationTests : IClassFixture<PcgdBotFactory>
 {
-    private readonly WebApplicationFactory<Program> bot;
+    private readonly PcgdBotFactory bot;
 
-    public EmulatorConversationTests(WebApplicationFactory<Program> bot) => this.bot = bot;
+    public EmulatorConversationTests(PcgdBotFactory bot) => this.bot = bot;
 
     [Fact]
     public async Task An_emulator_question_about_recruiting_teachers_is_answered_with_Phong_Noi_vu_at_the_service_url()
