@@ -25,6 +25,10 @@ public static class SchemaMigrations
         db.GetCollection("updates").EnsureIndex("PersonId");
         db.GetCollection("updates").EnsureIndex("Period");
         db.GetCollection("updates").EnsureIndex("DutyId");
+
+        // One update per dialog run: a turn retried after a conflict finds the update it already saved.
+        db.GetCollection("updates").EnsureIndex("SourceKey", unique: true);
+        db.GetCollection("updates").EnsureIndex("Receipt", unique: true);
         db.GetCollection("audit").EnsureIndex("RecordId");
     }
 }

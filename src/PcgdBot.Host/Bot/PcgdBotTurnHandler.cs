@@ -5,8 +5,23 @@ using PcgdBot.Conversations;
 namespace PcgdBot.Host.Bot;
 
 /// <summary>The Bot Framework edge: turns activities into <see cref="ChatMessage"/>s and the bot's replies into activities.</summary>
-public sealed partial class PcgdBotTurnHandler(IChatResponder responder, ILogger<PcgdBotTurnHandler> logger) : ActivityHandler
+public sealed partial class PcgdBotTurnHandler(IChatResponder responder, UserState userState, ILogger<PcgdBotTurnHandler> logger) : ActivityHandler
 {
+    /// <summary>The user-state property holding where the user last talked to the bot, for messages the bot starts.</summary>
+    public const string ConversationReferenceProperty = "conversationReference";
+
+    private readonly IStatePropertyAccessor<ConversationReference> conversationReference = userState.CreateProperty<ConversationReference>(ConversationReferenceProperty);
+
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        await base.OnTurnAsync(turnContext, cancellationToken);
+        if (turnContext.Activity.Type == ActivityTypes.Message && turnContext.Activity.From?.Id is { Length: > 0 })
+        {
+            await conversationReference.SetAsync(turnContext, turnContext.Activity.GetConversationReference(), cancellationToken);
+            await userState.SaveChangesAsync(turnContext, force: false, cancellationToken);
+        }
+    }
+
     /// <summary>What ChatEngine answers with its greeting, as Telegram's start command does.</summary>
     public const string StartCommand = "/start";
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PcgdBot.Conversations;
 using PcgdBot.Conversations.Reporting;
 using PcgdBot.Host.Bot;
+using PcgdBot.Host.BotStorage;
 using PcgdBot.Storage;
 
 namespace PcgdBot.Host.Web;
@@ -65,6 +66,11 @@ public static class PcgdBotHostingExtensions
             OnTurnError = provider.GetRequiredService<TurnErrorReporter>().ReportAsync,
         });
         services.AddSingleton<IBotFrameworkHttpAdapter>(provider => provider.GetRequiredService<CloudAdapter>());
+        // Bot Framework's user state lives in the same LiteDB file: it keeps each user's conversation reference,
+        // which messages the bot starts (reminders) need to reach them later.
+        services.AddSingleton<IStorage>(provider => new LiteDbBotStorage(
+            provider.GetRequiredService<PcgdBotDatabase>(), provider.GetRequiredService<ILogger<LiteDbBotStorage>>()));
+        services.AddSingleton(provider => new UserState(provider.GetRequiredService<IStorage>()));
         services.AddSingleton<IBot, PcgdBotTurnHandler>();
 
         services.AddHealthChecks();
