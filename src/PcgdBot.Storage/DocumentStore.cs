@@ -93,20 +93,20 @@ public sealed class DocumentStore
                     return;
                 }
 
-                // Compare-and-swap in one operation: the condition is evaluated under the collection's write lock.
-                var swapped = collection.UpdateMany(
-                    BsonExpression.Create("{ json: @0, etag: @1, updatedUtc: @2 }", json, etag, now),
-                    Query.And(Query.EQ("_id", key), Query.EQ("etag", expectedETag)));
-                if (swapped == 1)
+                // Compare-and-swap: PcgdBotDatabase.Write runs the process's writes one at a time (and the lock file keeps
+                // other processes out), so nothing can change the document between this read and the write below.
+                // (LiteDB's own UpdateMany with an expression does the same under its lock, but parsing the expression
+                // made every write 30 times slower.)
+                var stored = collection.FindById(key);
+                if (stored is not null)
                 {
-                    return;
-                }
+                    if (stored["etag"].AsString != expectedETag)
+                    {
+                        throw new ETagConflictException(key);
+                    }
 
-                // The write lock taken by UpdateMany is held until this transaction ends, so this look is current and
-                // nobody can store the key before the insert below.
-                if (collection.Exists(Query.EQ("_id", key)))
-                {
-                    throw new ETagConflictException(key);
+                    collection.Update(document);
+                    return;
                 }
 
                 collection.Insert(document);
