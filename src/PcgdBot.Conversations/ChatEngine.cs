@@ -99,6 +99,16 @@ public sealed partial class ChatEngine
         return new InviteOutcome(invite?.Id, reply);
     }
 
+    /// <summary>
+    /// Answers a question about reported data ("đơn vị nào chưa báo cáo?") as the person behind a chat account sees it,
+    /// outside any conversation; null when the text is not such a question.
+    /// </summary>
+    public string? AnswerFromReports(string text, string channel, string userId)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, timeZone));
+        return queries.TryAnswer(Clean(text), store.FindByIdentity(channel, userId), today);
+    }
+
     public async ValueTask<IReadOnlyList<ChatReply>> HandleAsync(ChatMessage message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

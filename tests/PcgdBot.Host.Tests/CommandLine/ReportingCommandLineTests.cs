@@ -51,6 +51,21 @@ public sealed partial class ReportingCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Ask_as_a_registered_coordinator_answers_questions_about_reported_data()
+    {
+        var invite = await CommandLineRun.RunAsync("", "invite", "--unit", "Phòng GD&ĐT", "--role", "coordinator", "--db", DatabasePath);
+        var code = invite.Output.Trim().Split('\n')[^1].Trim();
+        await CommandLineRun.RunAsync($"đăng ký {code}\n", "chat", "--user", "boss", "--db", DatabasePath);
+
+        var result = await CommandLineRun.RunAsync("", "ask", "don vi nao chua bao cao", "--user", "boss", "--db", DatabasePath);
+        var anonymous = await CommandLineRun.RunAsync("", "ask", "ai chủ trì tuyển dụng giáo viên?");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("0/33 đơn vị đã báo cáo", result.Output);
+        Assert.Contains("Phòng Nội vụ", anonymous.Output);
+    }
+
+    [Fact]
     public async Task An_invite_for_a_unit_the_plan_does_not_have_is_refused_in_vietnamese()
     {
         var result = await CommandLineRun.RunAsync("", "invite", "--unit", "Phòng Y tế", "--role", "focal", "--db", DatabasePath);
