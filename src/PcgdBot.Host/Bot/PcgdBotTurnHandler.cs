@@ -25,7 +25,7 @@ public sealed partial class PcgdBotTurnHandler(IChatResponder responder, UserSta
     /// <summary>What ChatEngine answers with its greeting, as Telegram's start command does.</summary>
     public const string StartCommand = "/start";
 
-    public const string EmptyMessageReply = "Mình chỉ đọc được tin nhắn dạng chữ. Bạn hãy gõ câu hỏi về kế hoạch phổ cập giáo dục nhé.";
+    public const string EmptyMessageReply = "Tôi chỉ đọc được tin nhắn dạng chữ. Anh/chị hãy gõ câu hỏi về Kế hoạch, hoặc \"cập nhật\" để báo cáo tiến độ.";
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -61,8 +61,20 @@ public sealed partial class PcgdBotTurnHandler(IChatResponder responder, UserSta
         }
     }
 
-    private static ChatMessage ToChatMessage(IActivity activity, ChatUser user, string text) =>
-        new(activity.ChannelId ?? "unknown", activity.Conversation?.Id ?? user.Id, user, text);
+    /// <summary>
+    /// In a group chat each person has a conversation of their own with the bot (their dialog, their reports);
+    /// the replies still go to the group.
+    /// </summary>
+    private static ChatMessage ToChatMessage(IActivity activity, ChatUser user, string text)
+    {
+        var conversationId = activity.Conversation?.Id ?? user.Id;
+        if (activity.Conversation?.IsGroup == true)
+        {
+            conversationId += ":" + user.Id;
+        }
+
+        return new(activity.ChannelId ?? "unknown", conversationId, user, text);
+    }
 
     /// <summary>A reply as a message; choices become imBack buttons, which Emulator and Web Chat show as suggested actions.</summary>
     public static IActivity ToActivity(ChatReply reply)

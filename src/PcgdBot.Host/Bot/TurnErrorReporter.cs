@@ -5,7 +5,7 @@ namespace PcgdBot.Host.Bot;
 /// <summary>The adapter's OnTurnError: logs the failure for us and apologises to the user, who never sees internals.</summary>
 public sealed partial class TurnErrorReporter(ILogger<TurnErrorReporter> logger)
 {
-    public const string Apology = "Xin lỗi, hệ thống đang gặp sự cố nên chưa trả lời được. Bạn vui lòng thử lại sau ít phút.";
+    public const string Apology = "Xin lỗi, hệ thống đang gặp sự cố nên chưa trả lời được. Anh/chị vui lòng thử lại sau ít phút.";
 
     public async Task ReportAsync(ITurnContext turnContext, Exception exception)
     {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PcgdBot.Conversations;
 using PcgdBot.Conversations.Reporting;
 using PcgdBot.Host.Bot;
+using PcgdBot.Host.Channels;
 using PcgdBot.Host.BotStorage;
 using PcgdBot.Storage;
 
@@ -74,6 +75,7 @@ public static class PcgdBotHostingExtensions
         services.AddSingleton<IBot, PcgdBotTurnHandler>();
 
         services.AddHealthChecks();
+        builder.AddTelegramChannel();
         return builder;
     }
 
@@ -84,6 +86,7 @@ public static class PcgdBotHostingExtensions
         endpoints.MapHealthChecks(HealthPath);
         endpoints.MapPost(MessagesPath, (HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot) =>
             adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted));
+        endpoints.MapTelegramChannel();
         return endpoints;
     }
 

@@ -152,6 +152,19 @@ public sealed class ReportingStore(PcgdBotDatabase database)
         }
     });
 
+    /// <summary>The platform will not deliver to this account (blocked bot, closed window) until the person writes again.</summary>
+    public bool MarkUnreachable(string channel, string userId) => database.Write(db =>
+    {
+        var identities = db.GetCollection<IdentityRecord>("identities");
+        if (identities.FindById(IdentityRecord.KeyOf(channel, userId)) is not { } identity || identity.Unreachable)
+        {
+            return false;
+        }
+
+        identity.Unreachable = true;
+        return identities.Update(identity);
+    });
+
     // ---- Invite codes ------------------------------------------------------------------------------
 
     /// <summary>Creates a one-time code for a unit and role, valid for <paramref name="validFor"/>.</summary>

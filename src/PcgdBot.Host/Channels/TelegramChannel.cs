@@ -1,0 +1,102 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Options;
+using PcgdBot.Host.Bot;
+using PcgdBot.Storage;
+using PcgdBot.Storage.Reporting;
+using PcgdBot.Telegram;
+
+namespace PcgdBot.Host.Channels;
+
+/// <summary>The Telegram channel in the host: on when <c>Telegram:Token</c> is set, polling or webhook by configuration.</summary>
+public static partial class TelegramChannel
+{
+    public static TBuilder AddTelegramChannel<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddOptions<TelegramAdapterOptions>()
+            .BindConfiguration(TelegramAdapterOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelegramAdapterOptions>, TelegramOptionsValidator>();
+
+        var settings = builder.Configuration.GetSection(TelegramAdapterOptions.SectionName).Get<TelegramAdapterOptions>() ?? new TelegramAdapterOptions();
+        if (!settings.IsEnabled)
+        {
+            services.AddHostedService<TelegramOffNotice>();
+            return builder;
+        }
+
+        services.AddHttpClient(nameof(TelegramBotApiClient));
+        services.AddSingleton<ITelegramClient>(provider => new TelegramBotApiClient(
+            provider.GetRequiredService<IOptions<TelegramAdapterOptions>>().Value,
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TelegramBotApiClient))));
+        services.AddSingleton<IProcessedUpdates>(provider => new ProcessedTelegramUpdates(
+            new ProcessedEvents(provider.GetRequiredService<PcgdBotDatabase>(), provider.GetRequiredService<TimeProvider>())));
+        services.AddSingleton<ITelegramReachability>(provider => new TelegramReachability(
+            new ReportingStore(provider.GetRequiredService<PcgdBotDatabase>())));
+        services.AddSingleton(provider => new TelegramAdapter(
+            provider.GetRequiredService<ITelegramClient>(),
+            provider.GetRequiredService<IOptions<TelegramAdapterOptions>>().Value,
+            provider.GetRequiredService<IProcessedUpdates>(),
+            provider.GetRequiredService<ITelegramReachability>(),
+            provider.GetRequiredService<ILogger<TelegramAdapter>>())
+        {
+            OnTurnError = provider.GetRequiredService<TurnErrorReporter>().ReportAsync,
+        });
+        if (settings.EffectiveMode == TelegramMode.Webhook)
+        {
+            services.AddHostedService<TelegramWebhookRegistration>();
+        }
+        else
+        {
+            services.AddHostedService<TelegramPollingService>();
+        }
+
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<TelegramAdapterOptions>>().Value);
+        return builder;
+    }
+
+    public static TEndpoints MapTelegramChannel<TEndpoints>(this TEndpoints endpoints)
+        where TEndpoints : IEndpointRouteBuilder
+    {
+        endpoints.MapPost(TelegramAdapterOptions.WebhookPath, (HttpContext http, IServiceProvider services, IBot bot) =>
+            services.GetService<TelegramAdapter>() is { } adapter
+                ? adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted)
+                : Task.FromResult(http.Response.StatusCode = StatusCodes.Status404NotFound));
+        return endpoints;
+    }
+
+    /// <summary>Says once, at start, that Telegram is off and how to turn it on.</summary>
+    private sealed partial class TelegramOffNotice(ILogger<TelegramOffNotice> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            LogOff();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Telegram is off: no Telegram:Token is configured (set Telegram__Token to turn it on)")]
+        private partial void LogOff();
+    }
+
+    /// <summary>Names every problem of the Telegram settings in the start-up error, not just "invalid".</summary>
+    private sealed class TelegramOptionsValidator : IValidateOptions<TelegramAdapterOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, TelegramAdapterOptions options) =>
+            options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+
+    private sealed class ProcessedTelegramUpdates(ProcessedEvents events) : IProcessedUpdates
+    {
+        public bool Contains(long updateId) => events.Contains("telegram", updateId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        public void Add(long updateId) => events.Add("telegram", updateId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private sealed class TelegramReachability(ReportingStore store) : ITelegramReachability
+    {
+        public void Unreachable(string userId, string reason) => store.MarkUnreachable("telegram", userId);
+    }
+}

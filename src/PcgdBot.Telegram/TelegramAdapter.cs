@@ -1,0 +1,361 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace PcgdBot.Telegram;
+
+/// <summary>
+/// The Telegram channel for the Bot Framework bot, shaped like botbuilder's TwilioAdapter: the webhook is
+/// authenticated first (403, never an exception), the update is mapped to an Activity, then the bot's pipeline runs.
+/// Replies go out through the Bot API: HTML-escaped, split at 4,096 characters, choices as an inline keyboard.
+/// </summary>
+public sealed partial class TelegramAdapter : BotAdapter, IBotFrameworkHttpAdapter
+{
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+    private const int CallbackDataBytes = 64;
+    private const int MaxBody = 1 << 20;
+
+    private readonly ITelegramClient client;
+    private readonly TelegramAdapterOptions options;
+    private readonly IProcessedUpdates processed;
+    private readonly ITelegramReachability reachability;
+    private readonly ILogger<TelegramAdapter> logger;
+    private readonly ConcurrentDictionary<long, byte> inFlight = new();
+    private readonly SemaphoreSlim botUserGate = new(1, 1);
+    private User? botUser;
+
+    public TelegramAdapter(ITelegramClient client, TelegramAdapterOptions options, IProcessedUpdates processed, ITelegramReachability reachability, ILogger<TelegramAdapter> logger)
+    {
+        this.client = client;
+        this.options = options;
+        this.processed = processed;
+        this.reachability = reachability;
+        this.logger = logger;
+    }
+
+    /// <summary>Milliseconds to wait, for tests that make time pass faster; the default really waits.</summary>
+    public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
+
+    /// <summary><c>POST /api/telegram</c>: secret checked first (403), then the update handled; always 200 once authenticated.</summary>
+    public async Task ProcessAsync(HttpRequest httpRequest, HttpResponse httpResponse, IBot bot, CancellationToken cancellationToken = default)
+    {
+        if (!SecretMatches(httpRequest.Headers[SecretHeader].ToString()))
+        {
+            LogForgedWebhook(httpRequest.HttpContext.Connection.RemoteIpAddress?.ToString());
+            httpResponse.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        Update? update;
+        try
+        {
+            if (httpRequest.ContentLength > MaxBody)
+            {
+                httpResponse.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+
+            update = await JsonSerializer.DeserializeAsync<Update>(httpRequest.Body, JsonBotAPI.Options, cancellationToken);
+        }
+        catch (JsonException error)
+        {
+            LogUnreadableUpdate(error.Message);
+            httpResponse.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (update is null)
+        {
+            httpResponse.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        await ProcessUpdateAsync(update, bot.OnTurnAsync, cancellationToken);
+        httpResponse.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>
+    /// Handles one update from the webhook or from polling: duplicates are skipped, the update is mapped and the bot
+    /// runs. Nothing thrown by the bot or the Bot API leaves this method; failures are logged.
+    /// </summary>
+    public async Task ProcessUpdateAsync(Update update, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        if (!inFlight.TryAdd(update.Id, 0))
+        {
+            LogDuplicate(update.Id);
+            return;
+        }
+
+        try
+        {
+            if (processed.Contains(update.Id))
+            {
+                LogDuplicate(update.Id);
+                return;
+            }
+
+            var bot = await BotUserAsync(cancellationToken);
+            var mapped = TelegramUpdateMapper.Map(update, bot);
+            switch (mapped.Meaning)
+            {
+                case UpdateMeaning.Blocked:
+                    reachability.Unreachable(mapped.ChatId!.Value.ToString(CultureInfo.InvariantCulture), "blocked the bot");
+                    break;
+
+                case UpdateMeaning.Message or UpdateMeaning.BotAdded:
+                    await RunTurnAsync(mapped, callback, cancellationToken);
+                    break;
+
+                default:
+                    LogIgnored(update.Id, mapped.Why ?? update.Type.ToString());
+                    break;
+            }
+
+            // Recorded once handled: a crash before this line means Telegram delivers it again (at least once).
+            processed.Add(update.Id);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception error)
+        {
+            // The bot's own errors are reported to the person by its OnTurnError; this is the last net.
+            LogUpdateFailed(error, update.Id);
+            processed.Add(update.Id);
+        }
+        finally
+        {
+            inFlight.TryRemove(update.Id, out _);
+        }
+    }
+
+    private async Task RunTurnAsync(MappedUpdate mapped, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        var activity = mapped.Activity!;
+        var chatId = long.Parse(activity.Conversation.Id, CultureInfo.InvariantCulture);
+        if (mapped.CallbackQueryId is { } callbackId)
+        {
+            // Stops the spinner on the pressed button; the answer itself comes as a message.
+            _ = Quietly(() => client.AnswerCallbackQueryAsync(callbackId, cancellationToken), "answerCallbackQuery");
+        }
+
+        if (activity.Type == ActivityTypes.Message)
+        {
+            _ = Quietly(() => client.SendTypingAsync(chatId, cancellationToken), "sendChatAction");
+        }
+
+        using var context = new TurnContext(this, activity);
+        await RunPipelineAsync(context, callback, cancellationToken);
+    }
+
+    public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
+    {
+        var responses = new List<ResourceResponse>();
+        foreach (var activity in activities)
+        {
+            if (activity.Type == ActivityTypes.Typing)
+            {
+                await Quietly(() => client.SendTypingAsync(long.Parse(activity.Conversation.Id, CultureInfo.InvariantCulture), cancellationToken), "sendChatAction");
+                responses.Add(new ResourceResponse());
+                continue;
+            }
+
+            if (activity.Type != ActivityTypes.Message || string.IsNullOrEmpty(activity.Text))
+            {
+                responses.Add(new ResourceResponse());
+                continue;
+            }
+
+            var chatId = long.Parse(activity.Conversation.Id, CultureInfo.InvariantCulture);
+            var parts = TelegramText.Split(activity.Text);
+            Message? last = null;
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var keyboard = i == parts.Count - 1 ? Keyboard(activity.SuggestedActions) : null;
+                last = await SendWithRetriesAsync(chatId, parts[i], keyboard, activity.Recipient?.Id ?? activity.Conversation.Id, cancellationToken);
+            }
+
+            responses.Add(new ResourceResponse(last?.MessageId.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return [.. responses];
+    }
+
+    /// <summary>One message with the platform's error handling: 429 waits retry_after, network errors back off, 403 marks the person unreachable.</summary>
+    private async Task<Message> SendWithRetriesAsync(long chatId, string text, InlineKeyboardMarkup? keyboard, string userId, CancellationToken cancellationToken)
+    {
+        var parseMode = ParseMode.Html;
+        var body = TelegramText.EscapeHtml(text);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await client.SendMessageAsync(chatId, body, parseMode, keyboard, cancellationToken);
+            }
+            catch (ApiRequestException error) when (error.ErrorCode == 429)
+            {
+                var wait = TimeSpan.FromSeconds(error.Parameters?.RetryAfter ?? 1);
+                if (attempt >= options.MaxSendAttempts || wait > options.MaxRetryAfter)
+                {
+                    LogGaveUp(chatId, attempt, error.Message);
+                    throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Transient, error.Message);
+                }
+
+                LogRateLimited(chatId, wait.TotalSeconds);
+                await Delay(wait, cancellationToken);
+            }
+            catch (ApiRequestException error) when (error.ErrorCode == 403)
+            {
+                LogUnreachable(chatId, error.Message);
+                reachability.Unreachable(userId, error.Message);
+                throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Unreachable, error.Message);
+            }
+            catch (ApiRequestException error) when (error.ErrorCode == 400 && parseMode == ParseMode.Html && error.Message.Contains("parse entities", StringComparison.OrdinalIgnoreCase))
+            {
+                // Our escaping should make this impossible; if Telegram still disagrees, the words matter more than formatting.
+                LogRejected(chatId, error.Message);
+                parseMode = ParseMode.None;
+                body = text;
+            }
+            catch (ApiRequestException error) when (error.ErrorCode is >= 400 and < 500)
+            {
+                LogRejected(chatId, error.Message);
+                throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Rejected, error.Message);
+            }
+            catch (Exception error) when (error is RequestException or HttpRequestException or ApiRequestException || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // Network failures and 5xx: back off 0.5 s, 1 s, 2 s… up to the bound.
+                if (attempt >= options.MaxSendAttempts)
+                {
+                    LogGaveUp(chatId, attempt, error.Message);
+                    throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Transient, error.Message);
+                }
+
+                await Delay(TimeSpan.FromMilliseconds(500 * (1 << (attempt - 1))), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Choices as inline buttons; a button's data is its number, and its text comes back from the keyboard when pressed.</summary>
+    internal static InlineKeyboardMarkup? Keyboard(SuggestedActions? suggested)
+    {
+        if (suggested?.Actions is not { Count: > 0 } actions)
+        {
+            return null;
+        }
+
+        var buttons = actions
+            .Select((action, index) => InlineKeyboardButton.WithCallbackData(
+                (action.Title ?? action.Value?.ToString() ?? string.Empty).Trim(),
+                TelegramText.TruncateUtf8((index + 1).ToString(CultureInfo.InvariantCulture), CallbackDataBytes)))
+            .ToList();
+
+        // Short buttons ("Có", "Không", "IV.13.2") sit three to a row; long ones one per row so phones show them whole.
+        var perRow = buttons.All(b => b.Text.Length <= 12) ? 3 : 1;
+        return new InlineKeyboardMarkup(buttons.Chunk(perRow).Select(row => row.AsEnumerable()));
+    }
+
+    public override async Task ContinueConversationAsync(string botId, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        using var context = new TurnContext(this, reference.GetContinuationActivity());
+        await RunPipelineAsync(context, callback, cancellationToken);
+    }
+
+    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
+
+    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, string audience, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
+
+    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The Telegram adapter does not edit sent messages.");
+
+    public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The Telegram adapter does not delete sent messages.");
+
+    /// <summary>The bot's own account (id, @username), asked once: needed to tell group messages meant for it.</summary>
+    private async Task<User> BotUserAsync(CancellationToken cancellationToken)
+    {
+        if (botUser is { } known)
+        {
+            return known;
+        }
+
+        await botUserGate.WaitAsync(cancellationToken);
+        try
+        {
+            return botUser ??= await client.GetMeAsync(cancellationToken);
+        }
+        finally
+        {
+            botUserGate.Release();
+        }
+    }
+
+    private bool SecretMatches(string presented)
+    {
+        if (options.EffectiveMode != TelegramMode.Webhook || string.IsNullOrEmpty(options.WebhookSecret))
+        {
+            // Without a configured secret nobody may post updates: the endpoint exists only in webhook mode.
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(options.WebhookSecret));
+    }
+
+    private async Task Quietly(Func<Task> call, string method)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception error) when (error is ApiRequestException or RequestException or HttpRequestException or TaskCanceledException)
+        {
+            LogSideCallFailed(method, error.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram webhook call without the right secret token from {RemoteAddress}: refused with 403")]
+    private partial void LogForgedWebhook(string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram webhook body is not an update: {Problem}")]
+    private partial void LogUnreadableUpdate(string problem);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Telegram update {UpdateId} already handled: skipped")]
+    private partial void LogDuplicate(long updateId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Telegram update {UpdateId} ignored: {Reason}")]
+    private partial void LogIgnored(long updateId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telegram update {UpdateId} failed")]
+    private partial void LogUpdateFailed(Exception error, long updateId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram rate limit for chat {ChatId}: waiting {Seconds} s")]
+    private partial void LogRateLimited(long chatId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram chat {ChatId} is unreachable: {Reason}")]
+    private partial void LogUnreachable(long chatId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram refused a message to chat {ChatId}: {Reason}")]
+    private partial void LogRejected(long chatId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telegram message to chat {ChatId} given up after {Attempts} attempts: {Reason}")]
+    private partial void LogGaveUp(long chatId, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Telegram {Method} failed: {Reason}")]
+    private partial void LogSideCallFailed(string method, string reason);
+}
