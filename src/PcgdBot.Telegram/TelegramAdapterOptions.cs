@@ -67,7 +67,8 @@ public sealed partial class TelegramAdapterOptions
 
         if (EffectiveMode == TelegramMode.Webhook)
         {
-            if (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) || url.Scheme != "https")
+            // Telegram's servers post to https only; a local Bot API server (and a test stand-in) may post to http on loopback.
+            if (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) || !(url.Scheme == "https" || (url.Scheme == "http" && url.IsLoopback)))
             {
                 yield return "Telegram:PublicUrl must be the https address Telegram can reach (webhook mode).";
             }

@@ -140,7 +140,8 @@ internal static partial class TelegramUpdateMapper
 
         if (bot.Username is { Length: > 0 } username && trimmed.Contains("@" + username, StringComparison.OrdinalIgnoreCase))
         {
-            return Regex.Replace(trimmed, "@" + Regex.Escape(username), " ", RegexOptions.IgnoreCase).Trim(' ', ',', ':');
+            var without = Regex.Replace(trimmed, "@" + Regex.Escape(username) + @"\b[:,]?", " ", RegexOptions.IgnoreCase);
+            return Spaces().Replace(without, " ").Trim(' ', ',', ':');
         }
 
         return message.ReplyToMessage?.From?.Id == bot.Id ? trimmed : null;
@@ -177,6 +178,9 @@ internal static partial class TelegramUpdateMapper
 
     [GeneratedRegex(@"^/(?<name>[A-Za-z0-9_]+)(@(?<bot>[A-Za-z0-9_]+))?")]
     private static partial Regex Command();
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex Spaces();
 
     [GeneratedRegex(@"^[A-Za-z0-9]{8}$")]
     private static partial Regex DeepLinkCode();

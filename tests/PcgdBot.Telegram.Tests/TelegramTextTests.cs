@@ -65,3 +65,42 @@ public sealed class TelegramTextTests
         Assert.Equal(2, keyboard.InlineKeyboard.Count());
     }
 }
+
+public sealed class TelegramAdapterOptionsTests
+{
+    [Fact]
+    public void Without_a_token_the_channel_is_off_and_nothing_else_is_checked()
+    {
+        var options = new TelegramAdapterOptions { Mode = TelegramMode.Webhook };
+
+        Assert.False(options.IsEnabled);
+        Assert.Empty(options.Problems());
+    }
+
+    [Fact]
+    public void Polling_is_the_default_without_a_public_url_and_webhook_with_one()
+    {
+        Assert.Equal(TelegramMode.Polling, new TelegramAdapterOptions { Token = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" }.EffectiveMode);
+        Assert.Equal(TelegramMode.Webhook, new TelegramAdapterOptions { Token = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", PublicUrl = "https://bot.example.vn" }.EffectiveMode);
+    }
+
+    [Theory]
+    [InlineData("not-a-token", null, null, "Telegram:Token")]
+    [InlineData("123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", "http://bot.example.vn", "s3cret", "Telegram:PublicUrl")]
+    [InlineData("123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", "https://bot.example.vn", null, "Telegram:WebhookSecret")]
+    [InlineData("123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", "https://bot.example.vn", "bad secret!", "Telegram:WebhookSecret")]
+    public void Unusable_settings_are_named(string token, string? publicUrl, string? secret, string named)
+    {
+        var options = new TelegramAdapterOptions { Token = token, PublicUrl = publicUrl, WebhookSecret = secret };
+
+        Assert.Contains(options.Problems(), problem => problem.Contains(named, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_loopback_http_address_is_allowed_for_a_local_bot_api_server()
+    {
+        var options = new TelegramAdapterOptions { Token = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", PublicUrl = "http://127.0.0.1:5080", WebhookSecret = "s3cret" };
+
+        Assert.Empty(options.Problems());
+    }
+}
