@@ -153,13 +153,34 @@ public sealed partial class TelegramAdapter : BotAdapter, IBotFrameworkHttpAdapt
             _ = Quietly(() => client.AnswerCallbackQueryAsync(callbackId, cancellationToken), "answerCallbackQuery");
         }
 
-        if (activity.Type == ActivityTypes.Message)
+        // "typing…" only when the answer is slow to come: most turns answer within the delay, and the extra call
+        // would cost the platform's rate limit and a round trip on slow links for nothing.
+        using var answered = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var typing = activity.Type == ActivityTypes.Message ? ShowTypingAfterAsync(chatId, answered.Token) : Task.CompletedTask;
+        try
         {
-            _ = Quietly(() => client.SendTypingAsync(chatId, cancellationToken), "sendChatAction");
+            using var context = new TurnContext(this, activity);
+            await RunPipelineAsync(context, callback, cancellationToken);
+        }
+        finally
+        {
+            await answered.CancelAsync();
+            await typing;
+        }
+    }
+
+    private async Task ShowTypingAfterAsync(long chatId, CancellationToken answered)
+    {
+        try
+        {
+            await Task.Delay(options.TypingDelay, answered);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
         }
 
-        using var context = new TurnContext(this, activity);
-        await RunPipelineAsync(context, callback, cancellationToken);
+        await Quietly(() => client.SendTypingAsync(chatId, CancellationToken.None), "sendChatAction");
     }
 
     public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)

@@ -43,6 +43,9 @@ public sealed partial class TelegramAdapterOptions
     /// <summary>The longest 429 wait honoured for one message; longer waits give the message up (it is logged).</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a turn may take before the person sees "typing…".</summary>
+    public TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Token);
 
     public TelegramMode EffectiveMode => Mode ?? (string.IsNullOrWhiteSpace(PublicUrl) ? TelegramMode.Polling : TelegramMode.Webhook);

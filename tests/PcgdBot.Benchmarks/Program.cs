@@ -3,6 +3,14 @@ using PcgdBot.Benchmarks;
 
 // dotnet run -c Release --project tests/PcgdBot.Benchmarks -- --filter '*' [--job short]
 // dotnet run -c Release --project tests/PcgdBot.Benchmarks -- storage-memory [people] [updates]
+// dotnet run -c Release --project tests/PcgdBot.Benchmarks -- telegram-webhook [updates] [concurrency]
+if (args.Length > 0 && args[0] == "telegram-webhook")
+{
+    return await TelegramWebhookBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 5_000,
+        args.Length > 2 ? int.Parse(args[2]) : 16);
+}
+
 if (args.Length > 0 && args[0] == "storage-memory")
 {
     return await StorageMemory.RunAsync(

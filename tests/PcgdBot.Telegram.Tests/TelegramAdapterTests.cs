@@ -171,6 +171,20 @@ public sealed class TelegramAdapterTests
     }
 
     [Fact]
+    public async Task Typing_is_shown_only_when_the_answer_is_slow()
+    {
+        await using var api = await TelegramStandIn.StartAsync();
+        var options = new TelegramAdapterOptions { Token = api.Token, ApiBaseUrl = api.BaseUrl, TypingDelay = TimeSpan.FromMilliseconds(50) };
+        var adapter = new TelegramAdapter(new TelegramBotApiClient(options, new HttpClient()), options, new MemoryUpdates(), new Reachability(), NullLogger<TelegramAdapter>.Instance);
+
+        await adapter.ProcessUpdateAsync(api.EnqueueText(Chat, Chat, "nhanh").ToUpdate(), Replying("Xong"), CancellationToken.None);
+        Assert.Equal(0, api.CallCount("sendChatAction"));
+
+        await adapter.ProcessUpdateAsync(api.EnqueueText(Chat, Chat, "chậm").ToUpdate(), async (turn, ct) => { await Task.Delay(400, ct); await turn.SendActivityAsync("Xong", cancellationToken: ct); }, CancellationToken.None);
+        Assert.Equal(1, api.CallCount("sendChatAction"));
+    }
+
+    [Fact]
     public async Task The_bot_can_start_a_conversation_from_a_stored_reference()
     {
         await using var api = await TelegramStandIn.StartAsync();

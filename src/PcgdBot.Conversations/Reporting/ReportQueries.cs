@@ -88,6 +88,7 @@ public sealed class ReportQueries
     private readonly ReportingCalendar calendar;
     private readonly QueryRecognizer recognizer;
     private CachedFinder? cachedFinder;
+    private QueryUnits? cachedUnits;
 
     public ReportQueries(PlanDocument plan, Lexicon lexicon, ReplyTemplates templates, ReportingStore store, ReportingCalendar calendar)
     {
@@ -111,7 +112,7 @@ public sealed class ReportQueries
             return null;
         }
 
-        var units = new QueryUnits(store.AllUnits());
+        var units = UnitsNow();
         var currentPeriod = calendar.PeriodOf(today);
         var request = recognizer.Recognize(text, units, FinderFor(units), currentPeriod);
         if (request is null)
@@ -586,19 +587,32 @@ public sealed class ReportQueries
 
     private string Render(string key, params (string Name, string Value)[] values) => templates.Render(key, values);
 
+    /// <summary>The units as stored now; the same snapshot (and its finder) while nothing changes.</summary>
+    private QueryUnits UnitsNow()
+    {
+        var all = store.AllUnits();
+        var cached = Volatile.Read(ref cachedUnits);
+        if (cached is null || !ReferenceEquals(cached.All, all))
+        {
+            cached = new QueryUnits(all);
+            Volatile.Write(ref cachedUnits, cached);
+        }
+
+        return cached;
+    }
+
     private UnitMentionFinder FinderFor(QueryUnits units)
     {
         // Rebuilt only when the units change (an invite added a member); otherwise a question reuses it.
-        var key = string.Join('\n', units.All.Select(u => $"{u.Id}\t{u.ParentId}\t{u.Name}\t{string.Join('|', u.Aliases)}"));
         var cached = Volatile.Read(ref cachedFinder);
-        if (cached is null || cached.Key != key)
+        if (cached is null || !ReferenceEquals(cached.Key, units))
         {
-            cached = new CachedFinder(key, units.MentionFinder(lexicon));
+            cached = new CachedFinder(units, units.MentionFinder(lexicon));
             Volatile.Write(ref cachedFinder, cached);
         }
 
         return cached.Finder;
     }
 
-    private sealed record CachedFinder(string Key, UnitMentionFinder Finder);
+    private sealed record CachedFinder(QueryUnits Key, UnitMentionFinder Finder);
 }

@@ -17,7 +17,10 @@ public sealed partial class PcgdBotTurnHandler(IChatResponder responder, UserSta
         await base.OnTurnAsync(turnContext, cancellationToken);
         if (turnContext.Activity.Type == ActivityTypes.Message && turnContext.Activity.From?.Id is { Length: > 0 })
         {
-            await conversationReference.SetAsync(turnContext, turnContext.Activity.GetConversationReference(), cancellationToken);
+            // Without the message id the reference only changes when the person moves, so most turns write nothing.
+            var reference = turnContext.Activity.GetConversationReference();
+            reference.ActivityId = null;
+            await conversationReference.SetAsync(turnContext, reference, cancellationToken);
             await userState.SaveChangesAsync(turnContext, force: false, cancellationToken);
         }
     }

@@ -50,7 +50,11 @@ public sealed class ReportingStore(PcgdBotDatabase database)
     public const int MaxWrongCodes = 5;
     public static readonly TimeSpan WrongCodeWindow = TimeSpan.FromMinutes(15);
 
+    private const string UnitsVersion = "units-version";
+
     private static readonly JsonSerializerOptions AuditJson = new() { WriteIndented = false };
+
+    private UnitsSnapshot? unitsCache;
 
     private LiteDatabase Db => database.Raw;
 
@@ -81,6 +85,7 @@ public sealed class ReportingStore(PcgdBotDatabase database)
     public void SyncUnits(IReadOnlyList<UnitRecord> contentUnits) => database.Write(db =>
     {
         var units = db.GetCollection<UnitRecord>("units");
+        NextValue(db, UnitsVersion);
         var wanted = contentUnits.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var unit in contentUnits)
         {
@@ -96,7 +101,24 @@ public sealed class ReportingStore(PcgdBotDatabase database)
 
     public UnitRecord? Unit(string id) => Units.FindById(id);
 
-    public IReadOnlyList<UnitRecord> AllUnits() => [.. Units.FindAll().OrderBy(u => u.Order).ThenBy(u => u.Name, StringComparer.Ordinal)];
+    /// <summary>
+    /// All units in list order. Read on every question, so the list is kept and read again only when the units'
+    /// version (bumped by every change, in the same transaction) moves. Callers must not change the records.
+    /// </summary>
+    public IReadOnlyList<UnitRecord> AllUnits()
+    {
+        var version = Counters.FindById(UnitsVersion)?.Value ?? 0;
+        if (Volatile.Read(ref unitsCache) is { } cached && cached.Version == version)
+        {
+            return cached.Units;
+        }
+
+        IReadOnlyList<UnitRecord> units = [.. Units.FindAll().OrderBy(u => u.Order).ThenBy(u => u.Name, StringComparer.Ordinal)];
+        Volatile.Write(ref unitsCache, new UnitsSnapshot(version, units));
+        return units;
+    }
+
+    private sealed record UnitsSnapshot(long Version, IReadOnlyList<UnitRecord> Units);
 
     /// <summary>Adds a member (e.g. a school) to a collective unit, or returns the one already there with that name.</summary>
     public UnitRecord AddMemberUnit(UnitRecord parent, string id, string name, string kind, string createdBy, DateTime now) => database.Write(db =>
@@ -107,6 +129,7 @@ public sealed class ReportingStore(PcgdBotDatabase database)
             return existing;
         }
 
+        NextValue(db, UnitsVersion);
         var order = units.Find(u => u.ParentId == parent.Id).Select(u => u.Order).DefaultIfEmpty(parent.Order).Max() + 1;
         var unit = new UnitRecord { Id = id, Name = name, PlanUnitId = parent.PlanUnitId, ParentId = parent.Id, Kind = kind, Source = "invite", Order = order };
         units.Insert(unit);

@@ -129,6 +129,12 @@ public sealed partial class TelegramStandIn
     /// </summary>
     public QueuedUpdate EnqueueMyChatMember(long chatId, long userId, string newStatus, string oldStatus = "member", string firstName = "Lan", string chatType = "private", string? chatTitle = null)
     {
+        string[] simple = ["member", "left", "kicked"];
+        if (!simple.Contains(newStatus) || !simple.Contains(oldStatus))
+        {
+            throw new ArgumentException("Statuses member, left and kicked are built here; use EnqueueRaw for administrator or restricted.");
+        }
+
         lock (_gate)
         {
             var user = RememberUserLocked(userId, firstName);

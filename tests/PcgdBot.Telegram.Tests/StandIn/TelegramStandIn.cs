@@ -551,6 +551,11 @@ public sealed partial class TelegramStandIn : IAsyncDisposable
         {
             // The client went away (e.g. a long poll it cancelled).
         }
+        catch (Exception ex) when (!ctx.Response.HasStarted)
+        {
+            // A bug in the stand-in: say so in the answer rather than with an empty 500.
+            await WriteAsync(ctx, ApiResult.Error(500, "Internal Server Error: stand-in failure: " + ex));
+        }
     }
 
     /// <summary>Counts a call when it arrives (so a test can see a long poll that is still waiting).</summary>
@@ -837,7 +842,6 @@ public sealed partial class TelegramStandIn : IAsyncDisposable
         {
             await _app.DisposeAsync();
             _webhookClient.Dispose();
-            _stopping.Dispose();
         }
     }
 

@@ -28,6 +28,7 @@ public sealed class TelegramBotHost : WebApplicationFactory<Program>
             ["Telegram:ApiBaseUrl"] = apiBaseUrl,
             ["Telegram:Mode"] = mode.ToString(),
             ["Telegram:PollingTimeoutSeconds"] = "1",
+            ["Telegram:TypingDelay"] = "00:00:00",
         };
         if (mode == TelegramMode.Webhook)
         {
