@@ -9,6 +9,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
+using PcgdBot.Channels;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -31,13 +32,13 @@ public sealed partial class TelegramAdapter : BotAdapter, IBotFrameworkHttpAdapt
     private readonly ITelegramClient client;
     private readonly TelegramAdapterOptions options;
     private readonly IProcessedUpdates processed;
-    private readonly ITelegramReachability reachability;
+    private readonly IChannelReachability reachability;
     private readonly ILogger<TelegramAdapter> logger;
     private readonly ConcurrentDictionary<long, byte> inFlight = new();
     private readonly SemaphoreSlim botUserGate = new(1, 1);
     private User? botUser;
 
-    public TelegramAdapter(ITelegramClient client, TelegramAdapterOptions options, IProcessedUpdates processed, ITelegramReachability reachability, ILogger<TelegramAdapter> logger)
+    public TelegramAdapter(ITelegramClient client, TelegramAdapterOptions options, IProcessedUpdates processed, IChannelReachability reachability, ILogger<TelegramAdapter> logger)
     {
         this.client = client;
         this.options = options;
@@ -112,7 +113,7 @@ public sealed partial class TelegramAdapter : BotAdapter, IBotFrameworkHttpAdapt
             switch (mapped.Meaning)
             {
                 case UpdateMeaning.Blocked:
-                    reachability.Unreachable(mapped.ChatId!.Value.ToString(CultureInfo.InvariantCulture), "blocked the bot");
+                    reachability.Unreachable(TelegramUpdateMapper.ChannelId, mapped.ChatId!.Value.ToString(CultureInfo.InvariantCulture), "blocked the bot");
                     break;
 
                 case UpdateMeaning.Message or UpdateMeaning.BotAdded:
@@ -242,7 +243,7 @@ public sealed partial class TelegramAdapter : BotAdapter, IBotFrameworkHttpAdapt
             catch (ApiRequestException error) when (error.ErrorCode == 403)
             {
                 LogUnreachable(chatId, error.Message);
-                reachability.Unreachable(userId, error.Message);
+                reachability.Unreachable(TelegramUpdateMapper.ChannelId, userId, error.Message);
                 throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Unreachable, error.Message);
             }
             catch (ApiRequestException error) when (error.ErrorCode == 400 && parseMode == ParseMode.Html && error.Message.Contains("parse entities", StringComparison.OrdinalIgnoreCase))

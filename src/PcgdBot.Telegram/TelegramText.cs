@@ -11,39 +11,8 @@ public static class TelegramText
     public static string EscapeHtml(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    /// <summary>
-    /// Parts of at most <paramref name="maxLength"/> characters (as the person reads them, before escaping): cut at a
-    /// blank line, else a line break, else the end of a sentence, else a space; a word longer than a part is cut.
-    /// </summary>
-    public static IReadOnlyList<string> Split(string text, int maxLength = MaxLength)
-    {
-        var parts = new List<string>();
-        var rest = text.Trim();
-        while (rest.Length > maxLength)
-        {
-            var window = rest[..maxLength];
-            var cut = LastBreak(window, "\n\n", maxLength / 3)
-                ?? LastBreak(window, "\n", maxLength / 3)
-                ?? LastBreak(window, ". ", maxLength / 3)
-                ?? LastBreak(window, " ", maxLength / 3)
-                ?? maxLength;
-            parts.Add(rest[..cut].TrimEnd());
-            rest = rest[cut..].TrimStart();
-        }
-
-        if (rest.Length > 0 || parts.Count == 0)
-        {
-            parts.Add(rest);
-        }
-
-        return parts;
-    }
-
-    private static int? LastBreak(string window, string separator, int notBefore)
-    {
-        var at = window.LastIndexOf(separator, StringComparison.Ordinal);
-        return at >= notBefore ? at + separator.Length : null;
-    }
+    /// <summary>Parts of at most 4,096 characters as the person reads them (before escaping).</summary>
+    public static IReadOnlyList<string> Split(string text, int maxLength = MaxLength) => Channels.ChannelText.Split(text, maxLength);
 
     /// <summary>Text of at most <paramref name="maxBytes"/> UTF-8 bytes (callback data is limited to 64 bytes).</summary>
     public static string TruncateUtf8(string text, int maxBytes)

@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging.Abstractions;
+using PcgdBot.Channels;
 using PcgdBot.Telegram.Tests.StandIn;
 
 namespace PcgdBot.Telegram.Tests;
@@ -31,11 +32,11 @@ public sealed class TelegramAdapterTests
         }
     }
 
-    private sealed class Reachability : ITelegramReachability
+    private sealed class Reachability : IChannelReachability
     {
         public List<string> Unreachable { get; } = [];
 
-        void ITelegramReachability.Unreachable(string userId, string reason) => Unreachable.Add(userId);
+        void IChannelReachability.Unreachable(string channel, string userId, string reason) => Unreachable.Add(userId);
     }
 
     private static (TelegramAdapter Adapter, Reachability Reachability, List<TimeSpan> Waits) Adapter(TelegramStandIn api)

@@ -1,6 +1,8 @@
 using Microsoft.Bot.Builder;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PcgdBot.Host.Bot;
+using PcgdBot.Channels;
 using PcgdBot.Storage;
 using PcgdBot.Storage.Reporting;
 using PcgdBot.Telegram;
@@ -32,13 +34,13 @@ public static partial class TelegramChannel
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TelegramBotApiClient))));
         services.AddSingleton<IProcessedUpdates>(provider => new ProcessedTelegramUpdates(
             new ProcessedEvents(provider.GetRequiredService<PcgdBotDatabase>(), provider.GetRequiredService<TimeProvider>())));
-        services.AddSingleton<ITelegramReachability>(provider => new TelegramReachability(
+        services.TryAddSingleton<IChannelReachability>(provider => new StoreReachability(
             new ReportingStore(provider.GetRequiredService<PcgdBotDatabase>())));
         services.AddSingleton(provider => new TelegramAdapter(
             provider.GetRequiredService<ITelegramClient>(),
             provider.GetRequiredService<IOptions<TelegramAdapterOptions>>().Value,
             provider.GetRequiredService<IProcessedUpdates>(),
-            provider.GetRequiredService<ITelegramReachability>(),
+            provider.GetRequiredService<IChannelReachability>(),
             provider.GetRequiredService<ILogger<TelegramAdapter>>())
         {
             OnTurnError = provider.GetRequiredService<TurnErrorReporter>().ReportAsync,
@@ -95,8 +97,5 @@ public static partial class TelegramChannel
         public void Add(long updateId) => events.Add("telegram", updateId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private sealed class TelegramReachability(ReportingStore store) : ITelegramReachability
-    {
-        public void Unreachable(string userId, string reason) => store.MarkUnreachable("telegram", userId);
-    }
+
 }
