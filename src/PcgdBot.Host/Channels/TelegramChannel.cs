@@ -19,12 +19,12 @@ public static partial class TelegramChannel
         services.AddOptions<TelegramAdapterOptions>()
             .BindConfiguration(TelegramAdapterOptions.SectionName)
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TelegramAdapterOptions>, TelegramOptionsValidator>();
+        services.AddSingleton<IValidateOptions<TelegramAdapterOptions>>(new ProblemsValidator<TelegramAdapterOptions>(options => options.Problems()));
 
         var settings = builder.Configuration.GetSection(TelegramAdapterOptions.SectionName).Get<TelegramAdapterOptions>() ?? new TelegramAdapterOptions();
         if (!settings.IsEnabled)
         {
-            services.AddHostedService<TelegramOffNotice>();
+            services.AddHostedService(provider => new OffNotice(provider.GetRequiredService<ILogger<OffNotice>>(), "Telegram", "Telegram:Token (Telegram__Token)"));
             return builder;
         }
 
@@ -66,28 +66,6 @@ public static partial class TelegramChannel
                 ? adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted)
                 : Task.FromResult(http.Response.StatusCode = StatusCodes.Status404NotFound));
         return endpoints;
-    }
-
-    /// <summary>Says once, at start, that Telegram is off and how to turn it on.</summary>
-    private sealed partial class TelegramOffNotice(ILogger<TelegramOffNotice> logger) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            LogOff();
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        [LoggerMessage(Level = LogLevel.Information, Message = "Telegram is off: no Telegram:Token is configured (set Telegram__Token to turn it on)")]
-        private partial void LogOff();
-    }
-
-    /// <summary>Names every problem of the Telegram settings in the start-up error, not just "invalid".</summary>
-    private sealed class TelegramOptionsValidator : IValidateOptions<TelegramAdapterOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, TelegramAdapterOptions options) =>
-            options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 
     private sealed class ProcessedTelegramUpdates(ProcessedEvents events) : IProcessedUpdates

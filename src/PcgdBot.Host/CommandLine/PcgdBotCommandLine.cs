@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace PcgdBot.Host.CommandLine;
 
-/// <summary>The program's sub-commands: serve (default), chat, ask, invite, plan check.</summary>
+/// <summary>The program's sub-commands: serve (default), chat, ask, invite, zalo set-token, plan check.</summary>
 public static class PcgdBotCommandLine
 {
     public static RootCommand CreateRootCommand(CliConsole console)
@@ -15,6 +15,7 @@ public static class PcgdBotCommandLine
         root.Add(ChatCommand.Create(console));
         root.Add(AskCommand.Create(console));
         root.Add(InviteCommand.Create(console));
+        root.Add(ZaloCommand.Create(console));
         root.Add(PlanCheckCommand.Create(console));
         return root;
     }

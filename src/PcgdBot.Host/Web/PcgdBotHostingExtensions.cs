@@ -76,6 +76,7 @@ public static class PcgdBotHostingExtensions
 
         services.AddHealthChecks();
         builder.AddTelegramChannel();
+        builder.AddZaloChannels();
         return builder;
     }
 
@@ -87,6 +88,7 @@ public static class PcgdBotHostingExtensions
         endpoints.MapPost(MessagesPath, (HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot) =>
             adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted));
         endpoints.MapTelegramChannel();
+        endpoints.MapZaloChannels();
         return endpoints;
     }
 

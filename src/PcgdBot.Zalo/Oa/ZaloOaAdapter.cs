@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging;
+using PcgdBot.Channels;
+
+namespace PcgdBot.Zalo.Oa;
+
+/// <summary>
+/// The Zalo Official Account channel, shaped like botbuilder's TwilioAdapter. The webhook is checked first
+/// (X-ZEvent-Signature, 401), the event is written to the durable inbox and Zalo gets its 200 at once (it allows 2 s);
+/// the inbox processor then runs the bot. Replies go out as consultation messages, split at 2,000 characters, with the
+/// choices as the numbered lines the text already has (OA messages have no buttons).
+/// </summary>
+public sealed partial class ZaloOaAdapter : BotAdapter, IBotFrameworkHttpAdapter
+{
+    public const string ChannelId = "zalo";
+    public const int MaxLength = 2000;
+    private const int MaxBody = 1 << 20;
+
+    public const string TextOnlyReply = "Xin lỗi, tôi chỉ đọc được tin nhắn dạng chữ. Anh/chị vui lòng gõ câu hỏi, hoặc \"cập nhật\" để báo cáo tiến độ.";
+
+    private readonly IZaloOaClient client;
+    private readonly ZaloTokenKeeper tokens;
+    private readonly ZaloOaInbox inbox;
+    private readonly ZaloOaOptions options;
+    private readonly IChannelReachability reachability;
+    private readonly ILogger<ZaloOaAdapter> logger;
+    private readonly Channel<string> arrived = Channel.CreateUnbounded<string>();
+
+    public ZaloOaAdapter(IZaloOaClient client, ZaloTokenKeeper tokens, ZaloOaInbox inbox, ZaloOaOptions options, IChannelReachability reachability, ILogger<ZaloOaAdapter> logger)
+    {
+        this.client = client;
+        this.tokens = tokens;
+        this.inbox = inbox;
+        this.options = options;
+        this.reachability = reachability;
+        this.logger = logger;
+    }
+
+    /// <summary>Waits between retries; tests make it instant.</summary>
+    public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
+
+    /// <summary>Keys of events stored and not yet handled, for the inbox processor.</summary>
+    public ChannelReader<string> Arrived => arrived.Reader;
+
+    /// <summary><c>POST /api/zalo/oa</c>: signature (401), then the inbox, then 200; the bot runs afterwards.</summary>
+    public async Task ProcessAsync(HttpRequest httpRequest, HttpResponse httpResponse, IBot bot, CancellationToken cancellationToken = default)
+    {
+        if (httpRequest.ContentLength > MaxBody)
+        {
+            httpResponse.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        string body;
+        using (var reader = new StreamReader(httpRequest.Body, new UTF8Encoding(false)))
+        {
+            body = await reader.ReadToEndAsync(cancellationToken);
+        }
+
+        // The signature covers app_id and timestamp from the body, so the body is read first, but nothing is done with it
+        // (not even logged) until the signature holds.
+        var received = ZaloOaEvent.TryRead(body);
+        if (received is null
+            || received.AppId != options.AppId
+            || !ZaloOaSignature.Verify(httpRequest.Headers[ZaloOaSignature.Header].ToString(), received.AppId, body, received.Timestamp, options.OaSecretKey!))
+        {
+            LogForged(httpRequest.HttpContext.Connection.RemoteIpAddress?.ToString());
+            httpResponse.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (inbox.TryAdd(received.Key, body))
+        {
+            arrived.Writer.TryWrite(received.Key);
+        }
+        else
+        {
+            LogDuplicate(received.Key);
+        }
+
+        httpResponse.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>Runs the bot for one stored event. Returns normally when the event is handled (or is nothing for the bot).</summary>
+    public async Task HandleAsync(string body, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        var received = ZaloOaEvent.TryRead(body);
+        if (received?.UserId is not { } userId || received.OaId is not { } oaId)
+        {
+            return;
+        }
+
+        if (received.IsEcho || received.EventName is "user_received_message" or "user_seen_message")
+        {
+            // The OA's own messages (our replies, or an admin typing in the OA chat tool) are not for the bot.
+            if (received.FromAdmin)
+            {
+                LogAdminReplied(oaId, userId);
+            }
+
+            return;
+        }
+
+        if (received.EventName == "unfollow")
+        {
+            reachability.Unreachable(ChannelId, userId, "unfollowed the OA");
+            return;
+        }
+
+        var activity = new Activity
+        {
+            Id = received.Key,
+            ChannelId = ChannelId,
+            ServiceUrl = ChannelId,
+            Timestamp = long.TryParse(received.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.UtcNow,
+            From = new ChannelAccount(userId, role: RoleTypes.User),
+            Recipient = new ChannelAccount(oaId, role: RoleTypes.Bot),
+            Conversation = new ConversationAccount(id: ConversationIdOf(oaId, userId)),
+            Locale = "vi",
+        };
+
+        if (received.EventName == "follow")
+        {
+            activity.Type = ActivityTypes.ConversationUpdate;
+            activity.MembersAdded = [activity.Recipient, activity.From];
+        }
+        else if (received.EventName == "user_send_text" && received.Text is { } text)
+        {
+            activity.Type = ActivityTypes.Message;
+            activity.Text = text;
+        }
+        else if (received.IsUserMessage)
+        {
+            // Images, stickers, files… the bot reads text only; it says so instead of staying silent.
+            activity.Type = ActivityTypes.Message;
+            using var context = new TurnContext(this, activity);
+            try
+            {
+                await context.SendActivityAsync(TextOnlyReply, cancellationToken: cancellationToken);
+            }
+            catch (ChannelDeliveryException error)
+            {
+                LogGaveUp(userId, 0, error.Message);
+            }
+
+            return;
+        }
+        else
+        {
+            LogIgnored(received.EventName);
+            return;
+        }
+
+        using var turn = new TurnContext(this, activity);
+        await RunPipelineAsync(turn, callback, cancellationToken);
+    }
+
+    /// <summary>One person's conversation with one OA: "{oa id}:{user id}" (user ids are per OA).</summary>
+    public static string ConversationIdOf(string oaId, string userId) => oaId + ":" + userId;
+
+    public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
+    {
+        var responses = new List<ResourceResponse>();
+        foreach (var activity in activities)
+        {
+            if (activity.Type != ActivityTypes.Message || string.IsNullOrEmpty(activity.Text))
+            {
+                responses.Add(new ResourceResponse());
+                continue;
+            }
+
+            var (oaId, userId) = Split(activity.Conversation.Id);
+            string? id = null;
+            foreach (var part in ChannelText.Split(activity.Text, MaxLength))
+            {
+                id = await SendWithRetriesAsync(oaId, userId, part, cancellationToken);
+            }
+
+            responses.Add(new ResourceResponse(id));
+        }
+
+        return [.. responses];
+    }
+
+    private async Task<string?> SendWithRetriesAsync(string oaId, string userId, string text, CancellationToken cancellationToken)
+    {
+        var renewed = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            var token = tokens.AccessTokenFor(oaId);
+            if (token is null)
+            {
+                throw new ChannelDeliveryException(ChannelId, userId, DeliveryFailure.Transient, "no access token for OA " + oaId);
+            }
+
+            ZaloApiResult result;
+            try
+            {
+                result = await client.SendTextAsync(token, userId, text, cancellationToken);
+            }
+            catch (Exception error) when (error is HttpRequestException || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                if (attempt >= options.MaxSendAttempts)
+                {
+                    LogGaveUp(userId, attempt, error.Message);
+                    throw new ChannelDeliveryException(ChannelId, userId, DeliveryFailure.Transient, error.Message);
+                }
+
+                await Delay(TimeSpan.FromMilliseconds(500 * (1 << (attempt - 1))), cancellationToken);
+                continue;
+            }
+
+            switch (result.Error)
+            {
+                case 0:
+                    return result.MessageId;
+
+                case -216 or -220 when !renewed:
+                    // Invalid or expired token: renew once (or take the one another send just renewed) and send again.
+                    renewed = true;
+                    if (await tokens.RenewAsync(oaId, token, cancellationToken) is null)
+                    {
+                        throw new ChannelDeliveryException(ChannelId, userId, DeliveryFailure.Transient, $"token refused ({result.Error}) and not renewed");
+                    }
+
+                    attempt--;
+                    continue;
+
+                case -32 when attempt < options.MaxSendAttempts:
+                    LogRateLimited(userId);
+                    await Delay(TimeSpan.FromSeconds(1 << (attempt - 1)), cancellationToken);
+                    continue;
+
+                case -230 or -232 or -213:
+                    // Outside the 7-day window (or not following): Zalo cannot reach this person now; reminders fall back.
+                    LogUndeliverable(userId, result.Error, result.Message);
+                    reachability.Unreachable(ChannelId, userId, result.Message);
+                    throw new ChannelDeliveryException(ChannelId, userId, DeliveryFailure.Unreachable, $"{result.Error} {result.Message}");
+
+                case -32:
+                    throw new ChannelDeliveryException(ChannelId, userId, DeliveryFailure.Transient, $"{result.Error} {result.Message}");
+
+                default:
+                    LogRefused(userId, result.Error, result.Message);
+                    throw new ChannelDeliveryException(ChannelId, userId, DeliveryFailure.Rejected, $"{result.Error} {result.Message}");
+            }
+        }
+    }
+
+    private static (string OaId, string UserId) Split(string conversationId)
+    {
+        var colon = conversationId.IndexOf(':');
+        return colon < 0 ? (ZaloTokenStore.AnyOa, conversationId) : (conversationId[..colon], conversationId[(colon + 1)..]);
+    }
+
+    public override async Task ContinueConversationAsync(string botId, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        using var context = new TurnContext(this, reference.GetContinuationActivity());
+        await RunPipelineAsync(context, callback, cancellationToken);
+    }
+
+    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
+
+    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, string audience, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
+
+    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Zalo OA messages cannot be edited.");
+
+    public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Zalo OA messages cannot be deleted by the bot.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo OA webhook with a wrong or missing signature from {RemoteAddress}: refused with 401")]
+    private partial void LogForged(string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Zalo OA event {Key} already stored: re-delivery skipped")]
+    private partial void LogDuplicate(string key);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Zalo OA {OaId}: an admin answered {UserId} from the OA chat tool")]
+    private partial void LogAdminReplied(string oaId, string userId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Zalo OA event {EventName} ignored")]
+    private partial void LogIgnored(string eventName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo OA rate limit (-32) sending to {UserId}: backing off")]
+    private partial void LogRateLimited(string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo OA cannot reach {UserId} ({Error} {Reason}): marked undeliverable on Zalo")]
+    private partial void LogUndeliverable(string userId, int error, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Zalo OA refused a message to {UserId}: error {Error} {Reason}")]
+    private partial void LogRefused(string userId, int error, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Zalo OA message to {UserId} given up after {Attempts} attempts: {Reason}")]
+    private partial void LogGaveUp(string userId, int attempts, string reason);
+}

@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PcgdBot.Zalo.Oa;
+
+/// <summary>An answer of the OA API: Zalo reports errors in the body (<c>error</c> &lt; 0), usually with HTTP 200.</summary>
+public sealed record ZaloApiResult(int Error, string Message, string? MessageId)
+{
+    public bool Ok => Error == 0;
+}
+
+/// <summary>A token refresh Zalo refused (bad App Secret, used or unknown refresh token).</summary>
+public sealed class ZaloTokenRefreshException(string message) : Exception(message);
+
+/// <summary>The OA API calls the adapter makes; fakeable.</summary>
+public interface IZaloOaClient
+{
+    /// <summary>Sends a consultation text message. Network failures and 5xx throw HttpRequestException.</summary>
+    Task<ZaloApiResult> SendTextAsync(string accessToken, string userId, string text, CancellationToken cancellationToken);
+
+    /// <summary>Trades a refresh token for a new pair.</summary>
+    Task<(string AccessToken, string RefreshToken, TimeSpan ExpiresIn)> RefreshAsync(string refreshToken, CancellationToken cancellationToken);
+}
+
+/// <summary>The real OA Open API (v3.0 message/cs) and OAuth (v4 access_token) over HTTP.</summary>
+public sealed class ZaloOaApiClient(ZaloOaOptions options, HttpClient http) : IZaloOaClient
+{
+    public async Task<ZaloApiResult> SendTextAsync(string accessToken, string userId, string text, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, options.ApiBaseUrl.TrimEnd('/') + "/v3.0/oa/message/cs")
+        {
+            Content = JsonContent.Create(new { recipient = new { user_id = userId }, message = new { text } }),
+        };
+        request.Headers.Add("access_token", accessToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if ((int)response.StatusCode >= 500)
+        {
+            throw new HttpRequestException($"Zalo answered {(int)response.StatusCode}", null, response.StatusCode);
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return Read(body, (int)response.StatusCode);
+    }
+
+    public async Task<(string AccessToken, string RefreshToken, TimeSpan ExpiresIn)> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, options.OAuthBaseUrl.TrimEnd('/') + "/v4/oa/access_token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["refresh_token"] = refreshToken,
+                ["app_id"] = options.AppId ?? string.Empty,
+                ["grant_type"] = "refresh_token",
+            }),
+        };
+        request.Headers.Add("secret_key", options.AppSecret ?? string.Empty);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        JsonNode? json;
+        try
+        {
+            json = JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            throw new ZaloTokenRefreshException($"OAuth answered {(int)response.StatusCode} with a body that is not JSON");
+        }
+
+        var access = json?["access_token"]?.ToString();
+        var refresh = json?["refresh_token"]?.ToString();
+        if (string.IsNullOrEmpty(access) || string.IsNullOrEmpty(refresh))
+        {
+            throw new ZaloTokenRefreshException($"OAuth refused the refresh: {json?["error"]} {json?["error_name"]} {json?["error_reason"] ?? json?["message"]}".Trim());
+        }
+
+        var seconds = double.TryParse(json?["expires_in"]?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 90000;
+        return (access, refresh, TimeSpan.FromSeconds(seconds));
+    }
+
+    private static ZaloApiResult Read(string body, int status)
+    {
+        try
+        {
+            var json = JsonNode.Parse(body);
+            var error = json?["error"]?.GetValue<int>() ?? (status == 200 ? 0 : -1);
+            return new ZaloApiResult(error, json?["message"]?.ToString() ?? string.Empty, json?["data"]?["message_id"]?.ToString());
+        }
+        catch (Exception error) when (error is JsonException or InvalidOperationException or FormatException)
+        {
+            return new ZaloApiResult(-1, $"HTTP {status}: the answer is not Zalo JSON", null);
+        }
+    }
+}
