@@ -10,7 +10,7 @@ namespace PcgdBot.Zalo.Bot;
 public sealed record ZaloBotUser(string Id, string? DisplayName);
 
 /// <summary>What sendMessage answered.</summary>
-public sealed record ZaloBotSentMessage(string? MessageId, DateTimeOffset? Date);
+public sealed record ZaloBotSendResult(string? MessageId, DateTimeOffset? Date);
 
 /// <summary>The Bot API refused a call: <c>{"ok":false,"error_code":…,"description":…}</c>, or an HTTP error without that envelope.</summary>
 public sealed class ZaloBotApiException(int errorCode, string description) : Exception($"Zalo Bot API error {errorCode}: {description}")
@@ -36,7 +36,7 @@ public interface IZaloBotClient
 
     Task DeleteWebhookAsync(CancellationToken cancellationToken);
 
-    Task<ZaloBotSentMessage> SendMessageAsync(string chatId, string text, CancellationToken cancellationToken);
+    Task<ZaloBotSendResult> SendMessageAsync(string chatId, string text, CancellationToken cancellationToken);
 
     Task SendChatActionAsync(string chatId, string action, CancellationToken cancellationToken);
 }
@@ -90,14 +90,14 @@ public sealed class ZaloBotApiClient : IZaloBotClient
         using var _ = await CallAsync("deleteWebhook", new JsonObject(), cancellationToken);
     }
 
-    public async Task<ZaloBotSentMessage> SendMessageAsync(string chatId, string text, CancellationToken cancellationToken)
+    public async Task<ZaloBotSendResult> SendMessageAsync(string chatId, string text, CancellationToken cancellationToken)
     {
         using var result = await CallAsync("sendMessage", new JsonObject { ["chat_id"] = chatId, ["text"] = text }, cancellationToken);
         var root = result.RootElement;
         DateTimeOffset? date = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("date", out var d) && d.TryGetInt64(out var ms) && ms > 0
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : null;
-        return new ZaloBotSentMessage(String(root, "message_id"), date);
+        return new ZaloBotSendResult(String(root, "message_id"), date);
     }
 
     public async Task SendChatActionAsync(string chatId, string action, CancellationToken cancellationToken)

@@ -160,17 +160,17 @@ public sealed partial class ZaloOaStandIn : IAsyncDisposable
         var path = NormalizePath(ctx.Request.Path.Value ?? "/");
         try
         {
-            if (Latency > TimeSpan.Zero)
-            {
-                await Task.Delay(Latency, aborted);
-            }
-
             Fault? fault;
             lock (Gate)
             {
                 _callCounts[path] = _callCounts.GetValueOrDefault(path) + 1;
                 fault = _faults.TryGetValue(path, out var q) && q.Count > 0 ? q.Dequeue() : null;
                 _server.NotifyChangedLocked();
+            }
+
+            if (Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(Latency, aborted);
             }
 
             if (fault is { NetworkError: true })
@@ -209,6 +209,12 @@ public sealed partial class ZaloOaStandIn : IAsyncDisposable
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The client went away.
+        }
+        catch (Exception ex) when (!ctx.Response.HasStarted && ex is not OperationCanceledException)
+        {
+            // A bug in the stand-in (or a body it cannot read): say so rather than answer an empty 500.
+            Record(path, 500, 0, ex.Message);
+            await LoopbackServer.WriteJsonAsync(ctx, 500, new JsonObject { ["error"] = 500, ["message"] = "stand-in failure: " + ex }.ToJsonString(LoopbackServer.JsonOut));
         }
     }
 
