@@ -5,11 +5,12 @@ using PcgdBot.Channels;
 using PcgdBot.Host.Bot;
 using PcgdBot.Storage;
 using PcgdBot.Storage.Reporting;
+using PcgdBot.Zalo.Bot;
 using PcgdBot.Zalo.Oa;
 
 namespace PcgdBot.Host.Channels;
 
-/// <summary>The Zalo channels in the host: the Official Account when its app id and OA secret key are set.</summary>
+/// <summary>The Zalo channels in the host: the Official Account when its app id and OA secret key are set, the Bot Platform with its token.</summary>
 public static partial class ZaloChannels
 {
     public static TBuilder AddZaloChannels<TBuilder>(this TBuilder builder)
@@ -20,6 +21,7 @@ public static partial class ZaloChannels
         services.AddSingleton<IValidateOptions<ZaloOaOptions>>(new ProblemsValidator<ZaloOaOptions>(options => options.Problems()));
         services.TryAddSingleton<IChannelReachability>(provider => new StoreReachability(new ReportingStore(provider.GetRequiredService<PcgdBotDatabase>())));
 
+        AddZaloBot(builder);
         var oa = builder.Configuration.GetSection(ZaloOaOptions.SectionName).Get<ZaloOaOptions>() ?? new ZaloOaOptions();
         if (!oa.IsEnabled)
         {
@@ -56,9 +58,50 @@ public static partial class ZaloChannels
         return builder;
     }
 
+    /// <summary>The Zalo Bot Platform (Telegram-shaped): on when <c>Zalo:Bot:Token</c> is set, polling or webhook.</summary>
+    private static void AddZaloBot(IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ZaloBotOptions>().BindConfiguration(ZaloBotOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ZaloBotOptions>>(new ProblemsValidator<ZaloBotOptions>(options => options.Problems()));
+        var settings = builder.Configuration.GetSection(ZaloBotOptions.SectionName).Get<ZaloBotOptions>() ?? new ZaloBotOptions();
+        if (!settings.IsEnabled)
+        {
+            services.AddHostedService(provider => new OffNotice(provider.GetRequiredService<ILogger<OffNotice>>(), "Zalo Bot", "Zalo:Bot:Token"));
+            return;
+        }
+
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<ZaloBotOptions>>().Value);
+        services.AddHttpClient(nameof(ZaloBotApiClient));
+        services.AddSingleton<IZaloBotClient>(provider => new ZaloBotApiClient(
+            provider.GetRequiredService<ZaloBotOptions>(),
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ZaloBotApiClient))));
+        services.AddSingleton(provider => new ZaloBotAdapter(
+            provider.GetRequiredService<IZaloBotClient>(),
+            provider.GetRequiredService<ZaloBotOptions>(),
+            new ProcessedEvents(provider.GetRequiredService<PcgdBotDatabase>(), provider.GetRequiredService<TimeProvider>()),
+            provider.GetRequiredService<IChannelReachability>(),
+            provider.GetRequiredService<ILogger<ZaloBotAdapter>>())
+        {
+            OnTurnError = provider.GetRequiredService<TurnErrorReporter>().ReportAsync,
+        });
+        if (settings.EffectiveMode == ZaloBotMode.Webhook)
+        {
+            services.AddHostedService<ZaloBotWebhookRegistration>();
+        }
+        else
+        {
+            services.AddHostedService<ZaloBotPollingService>();
+        }
+    }
+
     public static TEndpoints MapZaloChannels<TEndpoints>(this TEndpoints endpoints)
         where TEndpoints : IEndpointRouteBuilder
     {
+        endpoints.MapPost(ZaloBotOptions.WebhookPath, (HttpContext http, IServiceProvider services, IBot bot) =>
+            services.GetService<ZaloBotAdapter>() is { } adapter
+                ? adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted)
+                : Task.FromResult(http.Response.StatusCode = StatusCodes.Status404NotFound));
         endpoints.MapPost(ZaloOaOptions.WebhookPath, (HttpContext http, IServiceProvider services, IBot bot) =>
             services.GetService<ZaloOaAdapter>() is { } adapter
                 ? adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted)

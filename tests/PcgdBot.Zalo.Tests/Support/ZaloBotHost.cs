@@ -11,21 +11,23 @@ public sealed class ZaloBotHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
 
-    public ZaloBotHost(ZaloOaStandIn api, string? folder = null, IDictionary<string, string?>? extra = null)
+    /// <param name="api">The stand-in OA the host's Zalo OA channel uses; null leaves the OA channel off.</param>
+    public ZaloBotHost(ZaloOaStandIn? api, string? folder = null, IDictionary<string, string?>? extra = null)
     {
         Folder = folder ?? Path.Combine(Path.GetTempPath(), "pcgdbot-zalo-" + Guid.NewGuid().ToString("N"));
         Port = FreePort();
-        settings = new()
+        settings = new() { ["Bot:DatabasePath"] = Path.Combine(Folder, "bot.db") };
+        if (api is not null)
         {
-            ["Bot:DatabasePath"] = Path.Combine(Folder, "bot.db"),
-            ["Zalo:Oa:AppId"] = api.AppId,
-            ["Zalo:Oa:OaSecretKey"] = api.OaSecretKey,
-            ["Zalo:Oa:AppSecret"] = api.AppSecret,
-            ["Zalo:Oa:AccessToken"] = api.InitialAccessToken,
-            ["Zalo:Oa:RefreshToken"] = api.InitialRefreshToken,
-            ["Zalo:Oa:ApiBaseUrl"] = api.BaseUrl,
-            ["Zalo:Oa:OAuthBaseUrl"] = api.BaseUrl,
-        };
+            settings["Zalo:Oa:AppId"] = api.AppId;
+            settings["Zalo:Oa:OaSecretKey"] = api.OaSecretKey;
+            settings["Zalo:Oa:AppSecret"] = api.AppSecret;
+            settings["Zalo:Oa:AccessToken"] = api.InitialAccessToken;
+            settings["Zalo:Oa:RefreshToken"] = api.InitialRefreshToken;
+            settings["Zalo:Oa:ApiBaseUrl"] = api.BaseUrl;
+            settings["Zalo:Oa:OAuthBaseUrl"] = api.BaseUrl;
+        }
+
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
