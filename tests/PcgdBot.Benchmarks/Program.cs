@@ -11,6 +11,14 @@ if (args.Length > 0 && args[0] == "telegram-webhook")
         args.Length > 2 ? int.Parse(args[2]) : 16);
 }
 
+// dotnet run -c Release --project tests/PcgdBot.Benchmarks -- zalo-oa-webhook [events] [rate]
+if (args.Length > 0 && args[0] == "zalo-oa-webhook")
+{
+    return await ZaloOaWebhookBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 10_000,
+        args.Length > 2 ? int.Parse(args[2]) : 500);
+}
+
 if (args.Length > 0 && args[0] == "storage-memory")
 {
     return await StorageMemory.RunAsync(
