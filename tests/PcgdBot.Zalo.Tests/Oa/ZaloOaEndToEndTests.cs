@@ -148,6 +148,32 @@ public sealed class ZaloOaEndToEndTests
     }
 
     [Fact]
+    public async Task An_unfollow_marks_the_person_unreachable_and_writing_again_makes_them_reachable()
+    {
+        await using var api = await ZaloOaStandIn.StartAsync();
+        var host = new ZaloBotHost(api);
+        try
+        {
+            host.Start();
+            var code = host.Engine.CreateInvite("Phòng Nội vụ", null, PersonRole.Focal, "test").Code!;
+            await SayAsync(api, host, Lan, "đăng ký " + code);
+
+            using (await api.PostWebhookAsync(host.WebhookUrl, api.Unfollow(Lan)))
+            {
+            }
+
+            await WaitUntil(() => host.Engine.Store.FindByIdentity("zalo", Lan)?.Identity.Unreachable == true);
+            Assert.Contains("Phòng Nội vụ", await SayAsync(api, host, Lan, "ai chủ trì tuyển dụng giáo viên"));
+            Assert.False(host.Engine.Store.FindByIdentity("zalo", Lan)!.Identity.Unreachable);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            host.DeleteFiles();
+        }
+    }
+
+    [Fact]
     public async Task A_reply_longer_than_2000_characters_arrives_in_parts()
     {
         await using var api = await ZaloOaStandIn.StartAsync();
