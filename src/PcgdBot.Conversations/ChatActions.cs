@@ -10,12 +10,14 @@ namespace PcgdBot.Conversations;
 /// What the bot does when a dialog completes (save an update, edit it, create an invite, register), and the
 /// replies about it. Each action is idempotent per dialog run, so a retried turn never saves twice.
 /// </summary>
-internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, ReportingCalendar calendar, ReplyTemplates replies, ChatOptions options)
+internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, ReportingCalendar calendar, ReplyTemplates replies, ChatOptions options, Broadcasting.BroadcastService broadcasts, Reminders.Outbox.OutboxStore outbox)
 {
     public const string SaveStatusUpdate = "save-status-update";
     public const string EditLastUpdate = "edit-last-update";
     public const string CreateInvite = "create-invite";
     public const string Register = "register";
+    public const string Broadcast = "broadcast";
+    public const string PreviewPlaceholder = "preview";
 
     public const string MyUnits = "my-units";
     public const string UnitDuties = "unit-duties";
@@ -25,8 +27,9 @@ internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, 
     public const string TemplateFile = "replies.reporting.vi.txt";
 
     public static readonly DialogCapabilities Capabilities = new(
-        new HashSet<string>([SaveStatusUpdate, EditLastUpdate, CreateInvite, Register], StringComparer.Ordinal),
-        new HashSet<string>([MyUnits, UnitDuties, PlanUnits, UnitMembers], StringComparer.Ordinal));
+        new HashSet<string>([SaveStatusUpdate, EditLastUpdate, CreateInvite, Register, Broadcast], StringComparer.Ordinal),
+        new HashSet<string>([MyUnits, UnitDuties, PlanUnits, UnitMembers], StringComparer.Ordinal),
+        new HashSet<string>([PreviewPlaceholder], StringComparer.Ordinal));
 
     /// <summary>The status keys of the dialog files and what they mean.</summary>
     public static readonly IReadOnlyDictionary<string, ProgressStatus> StatusKeys = new Dictionary<string, ProgressStatus>(StringComparer.Ordinal)
@@ -71,6 +74,18 @@ internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, 
         ["invite.unknown-unit"] = ["unit"],
         ["invite.unknown-member"] = ["member", "unit", "members"],
         ["duty.other"] = [],
+        ["broadcast.preview"] = ["total", "channels"],
+        ["broadcast.preview.channel"] = ["channel", "count"],
+        ["broadcast.preview.unreachable"] = ["count", "names"],
+        ["broadcast.preview.none"] = [],
+        ["broadcast.sent"] = ["id", "total"],
+        ["broadcast.footer"] = [],
+        ["broadcast.acknowledged"] = [],
+        ["broadcast.nothing-to-acknowledge"] = [],
+        ["stats.none"] = [],
+        ["stats"] = ["id", "date", "audience", "total", "sent", "pending", "failed", "unreachable", "acknowledged"],
+        ["stats.names"] = ["label", "names"],
+        ["stats.unknown"] = ["id"],
         ["error"] = [],
     };
 
@@ -270,6 +285,105 @@ internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, 
         var unit = store.AddMemberUnit(parent, Reporting.ReportingUnits.MemberId(parent.Id, name), name, kind, createdBy, now);
         directory = null;
         return unit;
+    }
+
+    // ---- Broadcasts ---------------------------------------------------------------------------------
+
+    private static readonly IReadOnlyDictionary<string, string> ChannelNames = new Dictionary<string, string>
+    {
+        ["telegram"] = "Telegram",
+        ["zalo"] = "Zalo OA",
+        ["zalo-bot"] = "Zalo Bot",
+    };
+
+    /// <summary>"{preview}" of the broadcast dialog: how many people each channel reaches, and who cannot be reached.</summary>
+    public string BroadcastPreview(IReadOnlyDictionary<string, SlotValue> values, DateOnly today)
+    {
+        if (!values.TryGetValue("audience", out var audience))
+        {
+            return string.Empty;
+        }
+
+        var recipients = broadcasts.Resolve(audience.Key, Units, values.GetValueOrDefault("units")?.Key, today);
+        if (recipients.Count == 0)
+        {
+            return Text("broadcast.preview.none");
+        }
+
+        var (total, perChannel, notReachable) = Broadcasting.BroadcastService.Count(recipients);
+        var lines = new List<string>
+        {
+            Text("broadcast.preview", ("total", total.ToString(CultureInfo.InvariantCulture)), ("channels", string.Join(", ", perChannel.Select(c =>
+                Text("broadcast.preview.channel", ("channel", ChannelNames.GetValueOrDefault(c.Key, c.Key)), ("count", c.Value.ToString(CultureInfo.InvariantCulture))))))),
+        };
+        if (notReachable.Count > 0)
+        {
+            lines.Add(Text("broadcast.preview.unreachable", ("count", notReachable.Count.ToString(CultureInfo.InvariantCulture)), ("names", string.Join(", ", notReachable))));
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    public string SendBroadcast(DialogResult result, KnownPerson person, DateOnly today)
+    {
+        if (!person.IsCoordinator)
+        {
+            return Text("coordinator-only");
+        }
+
+        var audience = result.Value("audience");
+        var recipients = broadcasts.Resolve(audience, Units, result.Slot("units")?.Key, today);
+        var label = result.Slot("audience")?.Display ?? audience;
+        var text = result.Value("message") + "\n" + Text("broadcast.footer");
+        var sent = broadcasts.Send(text, label, recipients, person.Person.Id, "manual", offerUpdate: false);
+        return Text("broadcast.sent", ("id", sent.Id), ("total", sent.Recipients.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    public string Acknowledge(KnownPerson person) =>
+        Text(outbox.Acknowledge(person.Person.Id, null) ? "broadcast.acknowledged" : "broadcast.nothing-to-acknowledge");
+
+    public string BroadcastStats(KnownPerson person, string? broadcastId)
+    {
+        if (!person.IsCoordinator)
+        {
+            return Text("coordinator-only");
+        }
+
+        var info = broadcastId is null ? broadcasts.Latest() : broadcasts.Find(broadcastId.ToUpperInvariant());
+        if (info is null)
+        {
+            return broadcastId is null ? Text("stats.none") : Text("stats.unknown", ("id", broadcastId));
+        }
+
+        var stats = outbox.Stats(info.Id);
+        var lines = new List<string>
+        {
+            Text(
+                "stats",
+                ("id", info.Id),
+                ("date", TimeZoneInfo.ConvertTimeFromUtc(info.CreatedAt, ChatEngine.FindTimeZone(options.TimeZone)).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture)),
+                ("audience", info.Audience),
+                ("total", (info.Recipients + info.NotReachable.Count).ToString(CultureInfo.InvariantCulture)),
+                ("sent", stats.Sent.ToString(CultureInfo.InvariantCulture)),
+                ("pending", (stats.Pending + stats.Sending).ToString(CultureInfo.InvariantCulture)),
+                ("failed", stats.Failed.ToString(CultureInfo.InvariantCulture)),
+                ("unreachable", (stats.Unreachable + info.NotReachable.Count).ToString(CultureInfo.InvariantCulture)),
+                ("acknowledged", stats.Acknowledged.ToString(CultureInfo.InvariantCulture))),
+        };
+        string NameOf(Reminders.Outbox.OutboxRecord record) => store.Person(record.PersonId)?.Name ?? record.PersonId;
+        var failedNames = stats.Undelivered.Where(r => r.State == Reminders.Outbox.OutboxState.Failed).Select(NameOf).ToList();
+        var unreachableNames = stats.Undelivered.Where(r => r.State == Reminders.Outbox.OutboxState.Unreachable).Select(NameOf).Concat(info.NotReachable).ToList();
+        if (failedNames.Count > 0)
+        {
+            lines.Add(Text("stats.names", ("label", "Lỗi"), ("names", string.Join(", ", failedNames))));
+        }
+
+        if (unreachableNames.Count > 0)
+        {
+            lines.Add(Text("stats.names", ("label", "Không liên lạc được"), ("names", string.Join(", ", unreachableNames))));
+        }
+
+        return string.Join('\n', lines);
     }
 
     // ---- Rendering ----------------------------------------------------------------------------------

@@ -44,7 +44,10 @@ public sealed partial class ChatEngine
             ? ReportingCalendar.Parse(end)
             : content.Plan.Deadlines.OrderBy(d => (d.Month, d.Day)).Select(d => new ReportingCalendar(d.Day, d.Month)).FirstOrDefault() ?? new ReportingCalendar(10, 12);
         dialogs = new DialogEngine(content.Dialogs);
-        actions = new ChatActions(content, store, calendar, content.ReportingReplies, options);
+        var outbox = new Reminders.Outbox.OutboxStore(database, time);
+        Broadcasts = new Broadcasting.BroadcastService(database, store, outbox, calendar, time);
+        Outbox = outbox;
+        actions = new ChatActions(content, store, calendar, content.ReportingReplies, options, Broadcasts, outbox);
         queries = new ReportQueries(content.Plan, content.Lexicon, content.QueryReplies, store, calendar);
     }
 
@@ -53,6 +56,14 @@ public sealed partial class ChatEngine
     public ReportingStore Store => store;
 
     public ReportingCalendar Calendar => calendar;
+
+    /// <summary>Broadcasts and reminders: audiences, channels, the outbox records they queue.</summary>
+    public Broadcasting.BroadcastService Broadcasts { get; }
+
+    public Reminders.Outbox.OutboxStore Outbox { get; }
+
+    /// <summary>Today where the people are (the reporting period and reminders follow it).</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, timeZone));
 
     internal ChatActions Actions => actions;
 
@@ -154,7 +165,12 @@ public sealed partial class ChatEngine
             store.Seen(message.ChannelId, message.User.Id, message.ConversationId, message.User.Name, now);
         }
 
-        var context = new TurnContext(message, person, now, today, new ReportingDialogData(Content.Plan, actions.Units, person, actions.Text("duty.other")));
+        var context = new TurnContext(message, person, now, today, new ReportingDialogData(
+            Content.Plan,
+            actions.Units,
+            person,
+            actions.Text("duty.other"),
+            (name, values) => name == ChatActions.PreviewPlaceholder ? actions.BroadcastPreview(values, today) : null));
         if (data.Dialog.IsActive)
         {
             // A slash command starts another dialog on top of the one running; it resumes afterwards.
@@ -181,6 +197,17 @@ public sealed partial class ChatEngine
         if (LinkAccount().IsMatch(folded))
         {
             return Say(data, context.Person is null ? actions.Text("not-registered") : actions.LinkCode(context.Person, context.Now));
+        }
+
+        if (Acknowledged().IsMatch(folded))
+        {
+            return Say(data, context.Person is null ? actions.Text("not-registered") : actions.Acknowledge(context.Person));
+        }
+
+        if (StatsCommand().Match(folded) is { Success: true } stats)
+        {
+            var id = stats.Groups["id"].Success ? stats.Groups["id"].Value : null;
+            return Say(data, context.Person is null ? actions.Text("coordinator-only") : actions.BroadcastStats(context.Person, id));
         }
 
         if (queries.TryAnswer(text, context.Person, context.Today) is { } dataAnswer)
@@ -251,7 +278,7 @@ public sealed partial class ChatEngine
                 opening.Add(new ChatReply(actions.EditTarget(last)));
                 break;
 
-            case ChatActions.CreateInvite:
+            case ChatActions.CreateInvite or ChatActions.Broadcast:
                 if (person is null || !person.IsCoordinator)
                 {
                     return Say(data, actions.Text("coordinator-only"));
@@ -301,6 +328,7 @@ public sealed partial class ChatEngine
             ChatActions.SaveStatusUpdate when person is not null => actions.Save(result, person, context.Message.ChannelId, context.Now, context.Today),
             ChatActions.EditLastUpdate when person is not null && data.EditingUpdateId is { } id => actions.Edit(result, person, id, context.Now),
             ChatActions.CreateInvite when person is not null => actions.Invite(result, person, context.Now),
+            ChatActions.Broadcast when person is not null => actions.SendBroadcast(result, person, context.Today),
             _ => actions.Text("not-registered"),
         };
     }
@@ -338,6 +366,12 @@ public sealed partial class ChatEngine
 
     [GeneratedRegex(@"^(xem )?(cac )?bao cao (cua toi|cua minh|da gui)$|^/cuatoi$")]
     private static partial Regex MyReports();
+
+    [GeneratedRegex(@"^(da nhan|da nhan roi|da nhan duoc|nhan duoc roi|/danhan)$")]
+    private static partial Regex Acknowledged();
+
+    [GeneratedRegex(@"^(/thongke|thong ke|thong ke thong bao)( (?<id>tb-\d+))?$")]
+    private static partial Regex StatsCommand();
 
     [GeneratedRegex(@"^(lien ket|lien ket tai khoan|/lienket)$")]
     private static partial Regex LinkAccount();

@@ -185,7 +185,7 @@ public sealed class DialogEngine(DialogCatalog catalog)
 
     private DialogReply Ask(DialogDefinition dialog, StepDefinition step, IReadOnlyDictionary<string, SlotValue> values, IDialogData data)
     {
-        var text = new StringBuilder(Render(step.Ask, values));
+        var text = new StringBuilder(Render(step.Ask, values, data));
         if (step.Optional)
         {
             text.Append(' ').Append(Texts.Text("optional-hint"));
@@ -323,7 +323,7 @@ public sealed class DialogEngine(DialogCatalog catalog)
             : [.. step.Choices.Select(c => new DialogChoice(c.Key, c.Label, null, c.Synonyms))];
 
     /// <summary>Fills "{slot}" with earlier answers; a skipped answer reads "(không có)".</summary>
-    private string Render(string template, IReadOnlyDictionary<string, SlotValue> values)
+    private string Render(string template, IReadOnlyDictionary<string, SlotValue> values, IDialogData? data = null)
     {
         if (!template.Contains('{'))
         {
@@ -334,6 +334,12 @@ public sealed class DialogEngine(DialogCatalog catalog)
         foreach (var (slot, value) in values)
         {
             text = text.Replace("{" + slot + "}", value.IsEmpty ? Texts.Text("empty-value") : value.Display, StringComparison.Ordinal);
+        }
+
+        // What the application computes from the answers so far ("{preview}" of a broadcast).
+        if (data is not null)
+        {
+            text = System.Text.RegularExpressions.Regex.Replace(text, @"\{([a-z0-9\-]+)\}", m => data.Placeholder(m.Groups[1].Value, values) ?? m.Value);
         }
 
         // Placeholders of steps not asked (skipped by a condition) read as nothing at all.

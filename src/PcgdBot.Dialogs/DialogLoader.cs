@@ -7,7 +7,8 @@ using YamlDotNet.RepresentationModel;
 namespace PcgdBot.Dialogs;
 
 /// <summary>What the application can do for dialogs: the actions and run-time lists a dialog file may name.</summary>
-public sealed record DialogCapabilities(IReadOnlySet<string> Actions, IReadOnlySet<string> ChoiceSources);
+/// <param name="Placeholders">Placeholders the application fills (besides earlier answers), e.g. "preview".</param>
+public sealed record DialogCapabilities(IReadOnlySet<string> Actions, IReadOnlySet<string> ChoiceSources, IReadOnlySet<string>? Placeholders = null);
 
 /// <summary>
 /// Reads <c>dialogs/flows/*.yaml</c> (one dialog per file) and <c>_runtime.yaml</c> (command words and the
@@ -198,7 +199,7 @@ public static partial class DialogLoader
         };
 
         var ask = RequiredScalar(node, "ask", fileName);
-        var allowedPlaceholders = earlier.Select(s => s.Id).ToArray();
+        var allowedPlaceholders = earlier.Select(s => s.Id).Concat(capabilities.Placeholders ?? new HashSet<string>()).ToArray();
         CheckPlaceholders(ask, allowedPlaceholders, fileName, Child(node, "ask")!);
         var retry = OptionalScalar(node, "retry", fileName);
         var help = OptionalScalar(node, "help", fileName);

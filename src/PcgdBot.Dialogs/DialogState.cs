@@ -45,6 +45,9 @@ public sealed record DialogChoice(string Key, string Label, string? Button = nul
 public interface IDialogData
 {
     IReadOnlyList<DialogChoice> Choices(string source, IReadOnlyDictionary<string, SlotValue> values);
+
+    /// <summary>Text the application computes for a placeholder the dialog file may use (e.g. "{preview}" of a broadcast).</summary>
+    string? Placeholder(string name, IReadOnlyDictionary<string, SlotValue> values) => null;
 }
 
 /// <summary>A message of the dialog to the person; <paramref name="Buttons"/> are sent back as typed text when pressed.</summary>

@@ -386,7 +386,9 @@ public sealed class PcgdBotDatabase : IDisposable
         };
         try
         {
-            return new LiteDatabase(connection);
+            // Dates come back in UTC as they were stored: LiteDB's default turns them into the server's local time,
+            // which would move every expiry and period by the time zone on a server set to Asia/Ho_Chi_Minh.
+            return new LiteDatabase(connection) { UtcDate = true };
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

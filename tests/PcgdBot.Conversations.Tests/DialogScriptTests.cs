@@ -80,7 +80,21 @@ public sealed class DialogScriptTests(ContentFixture fixture) : IClassFixture<Co
                 Assert.True(invite.Code is not null, $"{where}: {invite.Message}");
                 return invite.Code;
             case "register":
-                await bot.Register(words[1], words[3], Role(words[2], where), words.Count > 4 ? words[4] : null);
+                // "u1@telegram" registers from that channel (channels the bot can write to first).
+                var (who, channel) = words[1].Contains('@') ? (words[1][..words[1].IndexOf('@')], words[1][(words[1].IndexOf('@') + 1)..]) : (words[1], "cli");
+                await bot.Register(who, words[3], Role(words[2], where), words.Count > 4 ? words[4] : null, channel);
+                break;
+            case "outbox":
+                var queued = bot.Engine.Outbox.AllBroadcastIds().Sum(id => bot.Engine.Outbox.ForBroadcast(id).Count);
+                Assert.True(int.Parse(words[1]) == queued, $"{where}: expected {words[1]} queued messages, found {queued}");
+                break;
+            case "deliver":
+                // The platforms took every queued message (the sender and adapters are tested on their own).
+                foreach (var record in bot.Engine.Outbox.ClaimDue(1000))
+                {
+                    bot.Engine.Outbox.MarkSent(record.Id, "test");
+                }
+
                 break;
             case "updates":
                 Assert.True(int.Parse(words[1]) == bot.Store.CountUpdates(), $"{where}: expected {words[1]} stored updates, found {bot.Store.CountUpdates()}");

@@ -5,8 +5,10 @@ using PcgdBot.Storage.Reporting;
 namespace PcgdBot.Conversations.Reporting;
 
 /// <summary>The run-time lists the dialogs ask from: the person's units, a unit's duties, the plan's units and their members.</summary>
-internal sealed class ReportingDialogData(PlanDocument plan, UnitDirectory units, KnownPerson? person, string otherTaskLabel) : IDialogData
+internal sealed class ReportingDialogData(PlanDocument plan, UnitDirectory units, KnownPerson? person, string otherTaskLabel, Func<string, IReadOnlyDictionary<string, SlotValue>, string?>? placeholders = null) : IDialogData
 {
+    public string? Placeholder(string name, IReadOnlyDictionary<string, SlotValue> values) => placeholders?.Invoke(name, values);
+
     public const string OtherTaskKey = "viec-khac";
     private const int ShortDutyLength = 90;
 
