@@ -67,6 +67,9 @@ public sealed partial class ChatEngine
 
     internal ChatActions Actions => actions;
 
+    /// <summary>The units as stored now (members added by invites included).</summary>
+    public UnitDirectory Units => actions.Units;
+
     /// <summary>
     /// Creates an invite code outside a chat (the <c>invite</c> command): the unit by name or alias, the member (commune,
     /// school…) by name. A member the content does not list is added to a unit without listed members (a new school).

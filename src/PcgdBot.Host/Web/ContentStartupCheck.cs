@@ -17,6 +17,9 @@ internal sealed partial class ContentStartupCheck(IServiceProvider services, ILo
         try
         {
             services.GetRequiredService<IChatResponder>();
+
+            // reminders.yaml and holidays.tsv are content too: a bad one stops the start like a bad dialog file.
+            services.GetRequiredService<Reminders.Schedule.ReminderSchedule>();
         }
         catch (PlanFormatException error)
         {

@@ -77,6 +77,7 @@ public static class PcgdBotHostingExtensions
         services.AddHealthChecks();
         builder.AddTelegramChannel();
         builder.AddZaloChannels();
+        builder.AddReminders();
         return builder;
     }
 

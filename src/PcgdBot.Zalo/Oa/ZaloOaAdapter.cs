@@ -260,10 +260,14 @@ public sealed partial class ZaloOaAdapter : BotAdapter, IBotFrameworkHttpAdapter
         return colon < 0 ? (ZaloTokenStore.AnyOa, conversationId) : (conversationId[..colon], conversationId[(colon + 1)..]);
     }
 
+    /// <summary>
+    /// A message the bot starts (a reminder). The callback runs without the turn pipeline's error handler, so a delivery
+    /// failure (<see cref="PcgdBot.Channels.ChannelDeliveryException"/>) reaches the caller, who decides about retries and fallbacks.
+    /// </summary>
     public override async Task ContinueConversationAsync(string botId, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
     {
         using var context = new TurnContext(this, reference.GetContinuationActivity());
-        await RunPipelineAsync(context, callback, cancellationToken);
+        await callback(context, cancellationToken);
     }
 
     public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
