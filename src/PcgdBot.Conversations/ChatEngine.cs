@@ -163,7 +163,12 @@ public sealed partial class ChatEngine
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, timeZone));
         var person = store.FindByIdentity(message.ChannelId, message.User.Id);
-        if (person is not null && (now - person.Identity.LastSeenAt > SeenInterval || person.Identity.ConversationId != message.ConversationId || person.Identity.Unreachable))
+        // "Last seen" decides which channel reaches the person first: kept exact when they switch channels, else
+        // written at most every few minutes (a write per message would be wasted).
+        if (person is not null && (now - person.Identity.LastSeenAt > SeenInterval
+            || person.Identity.ConversationId != message.ConversationId
+            || person.Identity.Unreachable
+            || store.IdentitiesOf(person.Person.Id).Any(other => other.Id != person.Identity.Id && other.LastSeenAt >= person.Identity.LastSeenAt)))
         {
             store.Seen(message.ChannelId, message.User.Id, message.ConversationId, message.User.Name, now);
         }

@@ -377,6 +377,13 @@ public sealed class OutboxStore
         return Collection.FindById(id) is { } record ? Normalize(record) : null;
     }
 
+    /// <summary>Runs several of this store's changes in one transaction (each joins it): the sender's group commit.</summary>
+    internal T InOneTransaction<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return _database.Write(_ => work());
+    }
+
     private IReadOnlyList<OutboxRecord> Claim(Func<ILiteCollection<OutboxRecord>, List<OutboxRecord>> due)
     {
         var now = Now;

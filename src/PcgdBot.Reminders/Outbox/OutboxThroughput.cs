@@ -82,10 +82,10 @@ public static class OutboxThroughput
         var stats = store.Stats(broadcast);
         while (!stats.IsFinished && !ct.IsCancellationRequested)
         {
-            if (await sender.DrainChannelOnceAsync(Channel, ct) == 0)
+            if (await sender.DrainChannelOnceAsync(Channel, ct).ConfigureAwait(false) == 0)
             {
                 // Only retries left, due later.
-                await Task.Delay(TimeSpan.FromMilliseconds(50), ct).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(TimeSpan.FromMilliseconds(50), ct).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
 
             stats = store.Stats(broadcast);

@@ -263,7 +263,9 @@ internal sealed class PacingRateLimiter : RateLimiter
             window.Add(now);
         }
 
-        schedule = Math.Max(schedule, now - catchUp) + spacing;
+        // Late by less than the catch-up: the next one keeps to the schedule. Later than that the limiter was idle (or
+        // stalled), and the schedule starts again from now rather than letting the missed permits out in a burst.
+        schedule = (now - schedule <= catchUp ? schedule : now) + spacing;
         lastGrant = now;
     }
 
