@@ -19,6 +19,14 @@ if (args.Length > 0 && args[0] == "zalo-oa-webhook")
         args.Length > 2 ? int.Parse(args[2]) : 500);
 }
 
+// dotnet run -c Release --project tests/PcgdBot.Benchmarks -- outbox [recipients] [limit]
+if (args.Length > 0 && args[0] == "outbox")
+{
+    return await OutboxBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 10_000,
+        args.Length > 2 ? int.Parse(args[2]) : 30);
+}
+
 if (args.Length > 0 && args[0] == "storage-memory")
 {
     return await StorageMemory.RunAsync(
