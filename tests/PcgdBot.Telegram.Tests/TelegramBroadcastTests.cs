@@ -50,9 +50,44 @@ public sealed class TelegramBroadcastTests
         }
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
+    [Fact]
+    public async Task A_storm_of_429_answers_delays_a_broadcast_but_everyone_gets_it_once()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        await using var api = await TelegramStandIn.StartAsync();
+        var host = new TelegramBotHost(api.BaseUrl, api.Token, TelegramMode.Polling);
+        try
+        {
+            host.Start();
+            var boss = new TelegramUser(api, Boss);
+            await boss.SayAsync("đăng ký " + host.Engine.CreateInvite("Phòng GD&ĐT", null, PersonRole.Coordinator, "test").Code);
+            long[] focal = [6000000001, 6000000002, 6000000003];
+            foreach (var chat in focal)
+            {
+                await new TelegramUser(api, chat).SayAsync("đăng ký " + host.Engine.CreateInvite("Phòng Nội vụ", null, PersonRole.Focal, "test").Code);
+            }
+
+            await boss.SayAsync("/nhac");
+            await boss.SayAsync("Họp giao ban lúc 8 giờ.");
+            await boss.SayAsync("2");
+
+            // From the confirmation on, the next seven sendMessage calls answer 429: more than one message's own retries.
+            api.FailNextTooManyRequests("sendMessage", retryAfter: 1, times: 7);
+            Assert.Contains("TB-0001", await boss.SayAsync("có"));
+
+            await WaitUntil(() => host.Engine.Outbox.Stats("TB-0001").IsFinished, TimeSpan.FromSeconds(40));
+            Assert.Equal(3, host.Engine.Outbox.Stats("TB-0001").Sent);
+            Assert.All(focal, chat => Assert.Single(api.SentTo(chat), m => m.PlainText!.Contains("Họp giao ban", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            host.DeleteFiles();
+        }
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "the condition did not hold in time");

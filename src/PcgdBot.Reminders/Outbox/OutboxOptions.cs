@@ -34,10 +34,11 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>
-    /// Platform calls in flight at once per channel. Also the bound on messages that a crash can make the bot send
-    /// twice (per channel): see <see cref="OutboxStore.RecoverInFlight"/>.
+    /// Platform calls in flight at once per channel. It must exceed the channel's rate times the platform's answer
+    /// time, or the pace is not reached (Zalo OA: 67/s × 0.3 s ≈ 20). Also the bound on the messages a crash can make
+    /// the bot send twice, per channel: see <see cref="OutboxStore.RecoverInFlight"/>.
     /// </summary>
-    public int MaxConcurrentSends { get; set; } = 16;
+    public int MaxConcurrentSends { get; set; } = 32;
 
     /// <summary>How often the background sender looks for due records when nobody calls <see cref="OutboxSender.Wake"/>.</summary>
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromMilliseconds(500);
