@@ -95,8 +95,9 @@ public sealed class DialogLoaderTests
     {
         var directory = Path.Combine(AppContext.BaseDirectory, "dialogs");
         var capabilities = new DialogCapabilities(
-            new HashSet<string>(["save-status-update", "edit-last-update", "create-invite", "register"]),
-            new HashSet<string>(["my-units", "unit-duties", "plan-units", "unit-members"]));
+            new HashSet<string>(["save-status-update", "edit-last-update", "create-invite", "register", "broadcast"]),
+            new HashSet<string>(["my-units", "unit-duties", "plan-units", "unit-members"]),
+            new HashSet<string>(["preview"]));
 
         var catalog = DialogLoader.Load(directory, capabilities);
 
@@ -106,5 +107,6 @@ public sealed class DialogLoaderTests
         Assert.Equal("status-update", catalog.Match("/capnhat@PcgdBot")?.Dialog.Id);
         Assert.Null(catalog.Match("cập nhậtxyz"));
         Assert.Equal("edit-update", catalog.Match("sửa báo cáo")?.Dialog.Id);
+        Assert.Equal("broadcast", catalog.Match("/nhac")?.Dialog.Id);
     }
 }

@@ -15,8 +15,10 @@ namespace PcgdBot.Reminders.Outbox;
 /// (Sending, committed), then for each record: waits until its chat may get a message (records of a busy chat are
 /// set aside, the others go on), waits for the channel's pace, starts the platform call, and records the answer.
 /// At most <see cref="OutboxOptions.MaxConcurrentSends"/> calls are between "started" and "answer recorded" at any
-/// time in a lane: after a crash, those are the only messages that may have been delivered without the file knowing,
-/// and the only ones that can be sent twice (<see cref="OutboxStore.RecoverInFlight"/>, run once before the first pass).
+/// time in a lane (a call's slot is freed only once its answer is committed): after a crash, those are the only
+/// messages that may have been delivered without the file knowing, and the only ones that can be sent twice
+/// (<see cref="OutboxStore.RecoverInFlight"/>, run once before the first pass). Answers are committed by one writer,
+/// all those waiting in one transaction.
 /// </para>
 /// <para>
 /// Pace: <see cref="ChannelLimit.PerSecond"/> and <see cref="ChannelLimit.PerMinute"/> are kept evenly spaced and never
@@ -117,9 +119,13 @@ public sealed partial class OutboxSender : BackgroundService
                     }
                 }
             }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception error)
             {
-                LogLookFailed(error);
+                // Never out of the loop (a BackgroundService that throws stops the host); the next look may succeed.
+                if (!stoppingToken.IsCancellationRequested)
+                {
+                    LogLookFailed(error);
+                }
             }
 
             await WaitForWorkAsync(signal, stoppingToken).ConfigureAwait(false);
@@ -131,18 +137,16 @@ public sealed partial class OutboxSender : BackgroundService
             running = [.. _lanes.Values.Select(l => l.Running ?? Task.CompletedTask)];
         }
 
-        await Task.WhenAll(running).ConfigureAwait(false);
+        // The lanes handle their own failures; this only waits for them to put back what they hold.
+        await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
     }
 
     private async Task RunLaneThenWakeAsync(Lane lane, CancellationToken stoppingToken)
     {
-        try
+        // More may have become due while the lane ran: look again now. Not after a pass that did nothing (a failing
+        // file, say), which would otherwise go round without pause.
+        if (await RunLaneAsync(lane, stoppingToken).ConfigureAwait(false) > 0)
         {
-            await RunLaneAsync(lane, stoppingToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            // More may have become due while the lane ran: look again now.
             Wake();
         }
     }
@@ -162,9 +166,12 @@ public sealed partial class OutboxSender : BackgroundService
                 }
             }
         }
-        catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception error)
         {
-            LogLookFailed(error);
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                LogLookFailed(error);
+            }
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -354,6 +361,12 @@ public sealed partial class OutboxSender : BackgroundService
 
             return await WriteAnswerAsync(Settle(lane, record, call)).ConfigureAwait(false);
         }
+        catch (Exception error)
+        {
+            // The record stays Sending: sent again after a restart, within the in-flight bound.
+            LogRecordFailed(error, record.Id, lane.Channel);
+            return false;
+        }
         finally
         {
             // Only once the answer is written: this is what bounds the messages a crash can repeat.
@@ -419,8 +432,9 @@ public sealed partial class OutboxSender : BackgroundService
 
     /// <summary>
     /// Writes the answers as they come, all those waiting in one transaction. One writer rather than each call writing
-    /// its own: LiteDB commits block their thread, and a dozen calls answering at once would block as many pool threads,
-    /// starving the timers that keep the pace (seen as 0.7 s stalls on a 2-core machine).
+    /// its own: commits block their thread and the process's writes go one at a time anyway, so a dozen calls answering
+    /// at once would hold a dozen pool threads waiting on each other — threads the timers that keep the pace need. One
+    /// writer holds one, and commits a burst of answers together.
     /// </summary>
     private async Task WriteAnswersAsync()
     {
@@ -435,26 +449,51 @@ public sealed partial class OutboxSender : BackgroundService
 
             try
             {
-                var applied = _store.InOneTransaction(() => batch.Select(Apply).ToList());
-                batch.Zip(applied).ToList().ForEach(pair => Written(pair.First, pair.Second));
+                WriteBatch(batch);
             }
-            catch (Exception)
+            catch (Exception error)
             {
-                // One bad answer must not cost the others theirs: one transaction each.
-                foreach (var settlement in batch)
+                // Never let this loop die: every lane waits on it for its slots.
+                LogRecordFailed(error, batch.Count > 0 ? batch[0].Record.Id : "?", batch.Count > 0 ? batch[0].Lane.Channel : "?");
+            }
+            finally
+            {
+                // Whatever happened, nobody is left waiting (already answered ones keep their answer).
+                batch.ForEach(s => s.Written.TrySetResult(false));
+            }
+        }
+    }
+
+    private void WriteBatch(List<Settlement> batch)
+    {
+        List<bool> applied;
+        try
+        {
+            applied = _store.InOneTransaction(() => batch.Select(Apply).ToList());
+        }
+        catch (Exception)
+        {
+            // One bad answer must not cost the others theirs: one transaction each.
+            foreach (var settlement in batch)
+            {
+                try
                 {
-                    try
-                    {
-                        Written(settlement, _store.InOneTransaction(() => Apply(settlement)));
-                    }
-                    catch (Exception error)
-                    {
-                        // The record stays Sending: sent again after a restart, within the in-flight bound.
-                        LogRecordFailed(error, settlement.Record.Id, settlement.Lane.Channel);
-                        settlement.Written.TrySetResult(false);
-                    }
+                    Written(settlement, _store.InOneTransaction(() => Apply(settlement)));
+                }
+                catch (Exception error)
+                {
+                    // The record stays Sending: sent again after a restart, within the in-flight bound.
+                    LogRecordFailed(error, settlement.Record.Id, settlement.Lane.Channel);
+                    settlement.Written.TrySetResult(false);
                 }
             }
+
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            Written(batch[i], applied[i]);
         }
     }
 

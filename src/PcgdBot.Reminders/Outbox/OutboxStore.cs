@@ -39,8 +39,14 @@ public sealed record OutboxStats(
 /// got it; <see cref="RecoverInFlight"/> puts those back to Pending and they are sent again. So the messages a crash
 /// can duplicate are at most the records in Sending at that moment, and among them only those whose call had started:
 /// at most <see cref="OutboxOptions.MaxConcurrentSends"/> per channel. Everything marked Sent is never repeated.
-/// (Commits reach the operating system before the call is made, so this holds when the process is killed; a power
-/// cut can lose what the disk had not written yet.)
+/// </para>
+/// <para>
+/// What "committed" means here: LiteDB 5 returns from a commit once the log pages are queued, and its background
+/// writer puts them in the file a moment later (measured: microseconds; longer only if the thread pool is starved).
+/// A kill in that moment loses the last commits as if they had not happened: a lost claim leaves the record Pending,
+/// a lost answer leaves it Sending — either way it is sent again, and either way its call was among those just made.
+/// So the bound is the calls in flight plus, at worst, those answered in the last instant before the kill. A power
+/// cut can also lose what the operating system had not yet written to disk.
 /// </para>
 /// </remarks>
 public sealed class OutboxStore
@@ -56,8 +62,10 @@ public sealed class OutboxStore
     /// <summary>The first character above <see cref="DueSeparator"/> that a channel id may not hold: <c>channel + " "</c> sorts after all of the channel's keys.</summary>
     private const char AfterDueKeys = ' ';
 
-    private static readonly DateTime Earliest = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
-    private static readonly DateTime Latest = DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
+    // Finite bounds for date queries: LiteDB matches nothing against DateTime.MaxValue when the machine's zone is
+    // ahead of UTC (Vietnam's is). Due times are kept within them.
+    private static readonly DateTime Earliest = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Latest = new(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private readonly PcgdBotDatabase _database;
     private readonly TimeProvider _time;
@@ -213,7 +221,8 @@ public sealed class OutboxStore
     /// <summary>A transient failure: back to Pending, due at <paramref name="nextAttemptAt"/>.</summary>
     public bool MarkRetry(string id, string reason, DateTime nextAttemptAt)
     {
-        var due = ToMilliseconds(ToUtc(nextAttemptAt));
+        var utc = ToUtc(nextAttemptAt);
+        var due = ToMilliseconds(utc < Earliest ? Earliest : utc > Latest ? Latest : utc);
         return Settle(id, record =>
         {
             record.LastError = reason;
