@@ -134,6 +134,31 @@ public sealed class TelegramEndToEndTests
         }
     }
 
+    [Fact]
+    public async Task A_reply_that_fails_past_the_retries_is_kept_and_delivered_later_not_lost()
+    {
+        await using var api = await TelegramStandIn.StartAsync();
+        var host = new TelegramBotHost(api.BaseUrl, api.Token, TelegramMode.Polling);
+        try
+        {
+            host.Start();
+
+            // More network failures than one message's own tries (4): the reply goes to the outbox.
+            api.FailNextWithNetworkError("sendMessage", times: 4);
+            api.EnqueueText(Lan, Lan, "ai chủ trì tuyển dụng giáo viên?");
+
+            var reply = await api.WaitForSentAsync(m => m.ChatId == Lan, TimeSpan.FromSeconds(30));
+            Assert.Contains("Phòng Nội vụ", reply.PlainText, StringComparison.Ordinal);
+            await Task.Delay(500);
+            Assert.Single(api.SentTo(Lan));
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            host.DeleteFiles();
+        }
+    }
+
     private static async Task Converse(TelegramStandIn api, TelegramBotHost host, TelegramUser user)
     {
         var code = host.Engine.CreateInvite("UBND các xã", "Mường So", PersonRole.Focal, "test").Code!;

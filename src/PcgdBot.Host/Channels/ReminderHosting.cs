@@ -14,6 +14,7 @@ public static class ReminderHosting
     {
         var services = builder.Services;
         services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
+        services.AddSingleton<UndeliveredReplies>();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<OutboxOptions>>().Value);
         services.AddSingleton<IOutboxTransport>(provider => new AdapterOutboxTransport(
             provider, provider.GetRequiredService<ChatEngine>().Broadcasts, provider.GetRequiredService<ILogger<AdapterOutboxTransport>>()));

@@ -36,7 +36,7 @@ public static partial class TelegramChannel
             new ProcessedEvents(provider.GetRequiredService<PcgdBotDatabase>(), provider.GetRequiredService<TimeProvider>())));
         services.TryAddSingleton<IChannelReachability>(provider => new StoreReachability(
             new ReportingStore(provider.GetRequiredService<PcgdBotDatabase>())));
-        services.AddSingleton(provider => new TelegramAdapter(
+        services.AddSingleton(provider => (TelegramAdapter)new TelegramAdapter(
             provider.GetRequiredService<ITelegramClient>(),
             provider.GetRequiredService<IOptions<TelegramAdapterOptions>>().Value,
             provider.GetRequiredService<IProcessedUpdates>(),
@@ -44,7 +44,7 @@ public static partial class TelegramChannel
             provider.GetRequiredService<ILogger<TelegramAdapter>>())
         {
             OnTurnError = provider.GetRequiredService<TurnErrorReporter>().ReportAsync,
-        });
+        }.Use(provider.GetRequiredService<UndeliveredReplies>()));
         if (settings.EffectiveMode == TelegramMode.Webhook)
         {
             services.AddHostedService<TelegramWebhookRegistration>();

@@ -43,7 +43,7 @@ public static partial class ZaloChannels
         });
         services.AddSingleton<ZaloTokenKeeper>();
         services.AddSingleton(provider => new ZaloOaInbox(provider.GetRequiredService<PcgdBotDatabase>(), provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(provider => new ZaloOaAdapter(
+        services.AddSingleton(provider => (ZaloOaAdapter)new ZaloOaAdapter(
             provider.GetRequiredService<IZaloOaClient>(),
             provider.GetRequiredService<ZaloTokenKeeper>(),
             provider.GetRequiredService<ZaloOaInbox>(),
@@ -52,7 +52,7 @@ public static partial class ZaloChannels
             provider.GetRequiredService<ILogger<ZaloOaAdapter>>())
         {
             OnTurnError = provider.GetRequiredService<TurnErrorReporter>().ReportAsync,
-        });
+        }.Use(provider.GetRequiredService<UndeliveredReplies>()));
         services.AddHostedService<ZaloOaInboxProcessor>();
         services.AddHostedService<ZaloTokenRenewal>();
         return builder;
@@ -76,7 +76,7 @@ public static partial class ZaloChannels
         services.AddSingleton<IZaloBotClient>(provider => new ZaloBotApiClient(
             provider.GetRequiredService<ZaloBotOptions>(),
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ZaloBotApiClient))));
-        services.AddSingleton(provider => new ZaloBotAdapter(
+        services.AddSingleton(provider => (ZaloBotAdapter)new ZaloBotAdapter(
             provider.GetRequiredService<IZaloBotClient>(),
             provider.GetRequiredService<ZaloBotOptions>(),
             new ProcessedEvents(provider.GetRequiredService<PcgdBotDatabase>(), provider.GetRequiredService<TimeProvider>()),
@@ -84,7 +84,7 @@ public static partial class ZaloChannels
             provider.GetRequiredService<ILogger<ZaloBotAdapter>>())
         {
             OnTurnError = provider.GetRequiredService<TurnErrorReporter>().ReportAsync,
-        });
+        }.Use(provider.GetRequiredService<UndeliveredReplies>()));
         if (settings.EffectiveMode == ZaloBotMode.Webhook)
         {
             services.AddHostedService<ZaloBotWebhookRegistration>();
