@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +21,7 @@ namespace PcgdBot.Telegram;
 /// authenticated first (403, never an exception), the update is mapped to an Activity, then the bot's pipeline runs.
 /// Replies go out through the Bot API: HTML-escaped, split at 4,096 characters, choices as an inline keyboard.
 /// </summary>
-public sealed partial class TelegramAdapter : BotAdapter, IBotFrameworkHttpAdapter
+public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttpAdapter
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
     private const int CallbackDataBytes = 64;
@@ -46,6 +44,8 @@ public sealed partial class TelegramAdapter : BotAdapter, IBotFrameworkHttpAdapt
         this.reachability = reachability;
         this.logger = logger;
     }
+
+    protected override string PlatformName => "Telegram";
 
     /// <summary>Milliseconds to wait, for tests that make time pass faster; the default really waits.</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
@@ -154,34 +154,7 @@ public sealed partial class TelegramAdapter : BotAdapter, IBotFrameworkHttpAdapt
             _ = Quietly(() => client.AnswerCallbackQueryAsync(callbackId, cancellationToken), "answerCallbackQuery");
         }
 
-        // "typing…" only when the answer is slow to come: most turns answer within the delay, and the extra call
-        // would cost the platform's rate limit and a round trip on slow links for nothing.
-        using var answered = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var typing = activity.Type == ActivityTypes.Message ? ShowTypingAfterAsync(chatId, answered.Token) : Task.CompletedTask;
-        try
-        {
-            using var context = new TurnContext(this, activity);
-            await RunPipelineAsync(context, callback, cancellationToken);
-        }
-        finally
-        {
-            await answered.CancelAsync();
-            await typing;
-        }
-    }
-
-    private async Task ShowTypingAfterAsync(long chatId, CancellationToken answered)
-    {
-        try
-        {
-            await Task.Delay(options.TypingDelay, answered);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        await Quietly(() => client.SendTypingAsync(chatId, CancellationToken.None), "sendChatAction");
+        await RunTurnShowingTypingAsync(activity, callback, options.TypingDelay, () => Quietly(() => client.SendTypingAsync(chatId, CancellationToken.None), "sendChatAction"), cancellationToken);
     }
 
     public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
@@ -267,7 +240,7 @@ public sealed partial class TelegramAdapter : BotAdapter, IBotFrameworkHttpAdapt
                     throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Transient, error.Message);
                 }
 
-                await Delay(TimeSpan.FromMilliseconds(500 * (1 << (attempt - 1))), cancellationToken);
+                await Delay(NetworkBackoff(attempt), cancellationToken);
             }
         }
     }
@@ -291,28 +264,6 @@ public sealed partial class TelegramAdapter : BotAdapter, IBotFrameworkHttpAdapt
         return new InlineKeyboardMarkup(buttons.Chunk(perRow).Select(row => row.AsEnumerable()));
     }
 
-    /// <summary>
-    /// A message the bot starts (a reminder). The callback runs without the turn pipeline's error handler, so a delivery
-    /// failure (<see cref="PcgdBot.Channels.ChannelDeliveryException"/>) reaches the caller, who decides about retries and fallbacks.
-    /// </summary>
-    public override async Task ContinueConversationAsync(string botId, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
-    {
-        using var context = new TurnContext(this, reference.GetContinuationActivity());
-        await callback(context, cancellationToken);
-    }
-
-    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
-        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
-
-    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, string audience, BotCallbackHandler callback, CancellationToken cancellationToken) =>
-        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
-
-    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The Telegram adapter does not edit sent messages.");
-
-    public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The Telegram adapter does not delete sent messages.");
-
     /// <summary>The bot's own account (id, @username), asked once: needed to tell group messages meant for it.</summary>
     private async Task<User> BotUserAsync(CancellationToken cancellationToken)
     {
@@ -332,16 +283,9 @@ public sealed partial class TelegramAdapter : BotAdapter, IBotFrameworkHttpAdapt
         }
     }
 
-    private bool SecretMatches(string presented)
-    {
-        if (options.EffectiveMode != TelegramMode.Webhook || string.IsNullOrEmpty(options.WebhookSecret))
-        {
-            // Without a configured secret nobody may post updates: the endpoint exists only in webhook mode.
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(options.WebhookSecret));
-    }
+    /// <summary>Without webhook mode nobody may post updates: the endpoint answers only in webhook mode.</summary>
+    private bool SecretMatches(string presented) =>
+        options.EffectiveMode == TelegramMode.Webhook && SecretMatches(presented, options.WebhookSecret);
 
     private async Task Quietly(Func<Task> call, string method)
     {

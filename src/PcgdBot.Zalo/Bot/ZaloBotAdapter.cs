@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Bot.Builder;
@@ -18,7 +16,7 @@ namespace PcgdBot.Zalo.Bot;
 /// Activity, then the bot's pipeline runs. Replies go out through sendMessage as plain text split at 2,000 characters;
 /// Zalo has no buttons here, and the dialogs' replies already list choices as numbered lines.
 /// </summary>
-public sealed partial class ZaloBotAdapter : BotAdapter, IBotFrameworkHttpAdapter
+public sealed partial class ZaloBotAdapter : PlatformAdapter, IBotFrameworkHttpAdapter
 {
     public const string SecretHeader = "X-Bot-Api-Secret-Token";
 
@@ -50,6 +48,8 @@ public sealed partial class ZaloBotAdapter : BotAdapter, IBotFrameworkHttpAdapte
 
     /// <summary>Waits between retries, replaceable by tests that make time pass faster; the default really waits.</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
+
+    protected override string PlatformName => "Zalo Bot";
 
     /// <summary>
     /// <c>POST /api/zalo/bot</c>: the secret is checked before the body is read (403), an unreadable body is 400, and
@@ -185,37 +185,8 @@ public sealed partial class ZaloBotAdapter : BotAdapter, IBotFrameworkHttpAdapte
         }
     }
 
-    private async Task RunTurnAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken)
-    {
-        // "typing…" only when the answer is slow to come: most turns answer within the delay, and the extra call would
-        // cost the platform's quota and a round trip for nothing.
-        using var answered = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var typing = ShowTypingAfterAsync(activity.Conversation.Id, answered.Token);
-        try
-        {
-            using var context = new TurnContext(this, activity);
-            await RunPipelineAsync(context, callback, cancellationToken);
-        }
-        finally
-        {
-            await answered.CancelAsync();
-            await typing;
-        }
-    }
-
-    private async Task ShowTypingAfterAsync(string chatId, CancellationToken answered)
-    {
-        try
-        {
-            await Task.Delay(options.TypingDelay, answered);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        await Quietly(() => client.SendChatActionAsync(chatId, "typing", CancellationToken.None), "sendChatAction");
-    }
+    private Task RunTurnAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        RunTurnShowingTypingAsync(activity, callback, options.TypingDelay, () => Quietly(() => client.SendChatActionAsync(activity.Conversation.Id, "typing", CancellationToken.None), "sendChatAction"), cancellationToken);
 
     public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
     {
@@ -305,32 +276,10 @@ public sealed partial class ZaloBotAdapter : BotAdapter, IBotFrameworkHttpAdapte
                     throw new ChannelDeliveryException(ZaloBotUpdateMapper.ChannelId, chatId, DeliveryFailure.Transient, error.Message);
                 }
 
-                await Delay(TimeSpan.FromMilliseconds(500 * (1 << Math.Min(attempt - 1, 20))), cancellationToken);
+                await Delay(NetworkBackoff(attempt), cancellationToken);
             }
         }
     }
-
-    /// <summary>
-    /// A message the bot starts (a reminder). The callback runs without the turn pipeline's error handler, so a delivery
-    /// failure (<see cref="PcgdBot.Channels.ChannelDeliveryException"/>) reaches the caller, who decides about retries and fallbacks.
-    /// </summary>
-    public override async Task ContinueConversationAsync(string botId, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
-    {
-        using var context = new TurnContext(this, reference.GetContinuationActivity());
-        await callback(context, cancellationToken);
-    }
-
-    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
-        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
-
-    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, string audience, BotCallbackHandler callback, CancellationToken cancellationToken) =>
-        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
-
-    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The Zalo Bot adapter does not edit sent messages.");
-
-    public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The Zalo Bot adapter does not delete sent messages.");
 
     /// <summary>
     /// The bot's own account (getMe), asked once and kept. When the call fails the turn still runs with a stand-in
@@ -365,16 +314,9 @@ public sealed partial class ZaloBotAdapter : BotAdapter, IBotFrameworkHttpAdapte
         }
     }
 
-    private bool SecretMatches(string presented)
-    {
-        if (options.EffectiveMode != ZaloBotMode.Webhook || string.IsNullOrEmpty(options.WebhookSecret))
-        {
-            // Without a configured secret nobody may post updates: the endpoint accepts calls only in webhook mode.
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(options.WebhookSecret));
-    }
+    /// <summary>Without webhook mode nobody may post updates: the endpoint answers only in webhook mode.</summary>
+    private bool SecretMatches(string presented) =>
+        options.EffectiveMode == ZaloBotMode.Webhook && SecretMatches(presented, options.WebhookSecret);
 
     /// <summary>The body as text, or null when it is larger than the limit (a chunked body has no Content-Length to refuse early).</summary>
     private static async Task<string?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)

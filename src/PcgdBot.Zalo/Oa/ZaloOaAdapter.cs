@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +16,7 @@ namespace PcgdBot.Zalo.Oa;
 /// the inbox processor then runs the bot. Replies go out as consultation messages, split at 2,000 characters, with the
 /// choices as the numbered lines the text already has (OA messages have no buttons).
 /// </summary>
-public sealed partial class ZaloOaAdapter : BotAdapter, IBotFrameworkHttpAdapter
+public sealed partial class ZaloOaAdapter : PlatformAdapter, IBotFrameworkHttpAdapter
 {
     public const string ChannelId = "zalo";
     public const int MaxLength = 2000;
@@ -42,6 +41,8 @@ public sealed partial class ZaloOaAdapter : BotAdapter, IBotFrameworkHttpAdapter
         this.reachability = reachability;
         this.logger = logger;
     }
+
+    protected override string PlatformName => "Zalo OA";
 
     /// <summary>Waits between retries; tests make it instant.</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
@@ -213,7 +214,7 @@ public sealed partial class ZaloOaAdapter : BotAdapter, IBotFrameworkHttpAdapter
                     throw new ChannelDeliveryException(ChannelId, userId, DeliveryFailure.Transient, error.Message);
                 }
 
-                await Delay(TimeSpan.FromMilliseconds(500 * (1 << (attempt - 1))), cancellationToken);
+                await Delay(NetworkBackoff(attempt), cancellationToken);
                 continue;
             }
 
@@ -259,28 +260,6 @@ public sealed partial class ZaloOaAdapter : BotAdapter, IBotFrameworkHttpAdapter
         var colon = conversationId.IndexOf(':');
         return colon < 0 ? (ZaloTokenStore.AnyOa, conversationId) : (conversationId[..colon], conversationId[(colon + 1)..]);
     }
-
-    /// <summary>
-    /// A message the bot starts (a reminder). The callback runs without the turn pipeline's error handler, so a delivery
-    /// failure (<see cref="PcgdBot.Channels.ChannelDeliveryException"/>) reaches the caller, who decides about retries and fallbacks.
-    /// </summary>
-    public override async Task ContinueConversationAsync(string botId, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
-    {
-        using var context = new TurnContext(this, reference.GetContinuationActivity());
-        await callback(context, cancellationToken);
-    }
-
-    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
-        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
-
-    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, string audience, BotCallbackHandler callback, CancellationToken cancellationToken) =>
-        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
-
-    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Zalo OA messages cannot be edited.");
-
-    public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Zalo OA messages cannot be deleted by the bot.");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo OA webhook with a wrong or missing signature from {RemoteAddress}: refused with 401")]
     private partial void LogForged(string? remoteAddress);
