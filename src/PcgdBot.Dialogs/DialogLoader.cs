@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using PcgdBot.Plan;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace PcgdBot.Dialogs;
@@ -333,37 +332,10 @@ public static partial class DialogLoader
         return choice;
     }
 
-    private static YamlMappingNode ReadRoot(string yaml, string fileName)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new DialogFormatException(fileName, (int)e.Start.Line, $"không đọc được YAML: {e.InnerException?.Message ?? e.Message} (invalid YAML)");
-        }
+    private static YamlMappingNode ReadRoot(string yaml, string fileName) =>
+        YamlNodes.ReadRoot(yaml, "tệp phải là một nhóm khóa: giá trị (expected one YAML mapping)", ErrorIn(fileName));
 
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new DialogFormatException(fileName, 1, "tệp phải là một nhóm khóa: giá trị (expected one YAML mapping)");
-        }
-
-        return root;
-    }
-
-    private static void CheckKeys(YamlMappingNode node, string[] allowed, string fileName)
-    {
-        foreach (var key in node.Children.Keys)
-        {
-            var name = Scalar(key, fileName);
-            if (!allowed.Contains(name))
-            {
-                throw Error(fileName, key, $"khóa \"{name}\" không có; chỉ dùng: {string.Join(", ", allowed)} (unknown key)");
-            }
-        }
-    }
+    private static void CheckKeys(YamlMappingNode node, string[] allowed, string fileName) => YamlNodes.CheckKeys(node, allowed, ErrorIn(fileName));
 
     private static void CheckPlaceholders(string text, IReadOnlyCollection<string> allowed, string fileName, YamlNode node)
     {
@@ -377,26 +349,14 @@ public static partial class DialogLoader
         }
     }
 
-    private static YamlNode? Child(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
+    private static YamlNode? Child(YamlMappingNode node, string key) => YamlNodes.Child(node, key);
 
     private static YamlMappingNode RequiredMapping(YamlMappingNode node, string key, string fileName) =>
         Child(node, key) as YamlMappingNode ?? throw Error(fileName, node, $"thiếu nhóm \"{key}\" (missing mapping)");
 
-    private static string RequiredScalar(YamlMappingNode node, string key, string fileName) =>
-        OptionalScalar(node, key, fileName) ?? throw Error(fileName, node, $"thiếu \"{key}\" (missing {key})");
+    private static string RequiredScalar(YamlMappingNode node, string key, string fileName) => YamlNodes.RequiredScalar(node, key, ErrorIn(fileName));
 
-    private static string? OptionalScalar(YamlMappingNode node, string key, string fileName)
-    {
-        var child = Child(node, key);
-        if (child is null)
-        {
-            return null;
-        }
-
-        var value = Scalar(child, fileName);
-        return value.Trim().Length == 0 ? throw Error(fileName, child, $"\"{key}\" không được để trống (empty value)") : value;
-    }
+    private static string? OptionalScalar(YamlMappingNode node, string key, string fileName) => YamlNodes.OptionalScalar(node, key, ErrorIn(fileName));
 
     private static int? OptionalInt(YamlMappingNode node, string key, string fileName, int min, int max)
     {
@@ -436,10 +396,7 @@ public static partial class DialogLoader
         };
     }
 
-    private static string Scalar(YamlNode node, string fileName) =>
-        node is YamlScalarNode { Value: { } value }
-            ? value
-            : throw Error(fileName, node, "ở đây cần một giá trị đơn, không phải danh sách hay nhóm (scalar expected)");
+    private static string Scalar(YamlNode node, string fileName) => YamlNodes.Scalar(node, ErrorIn(fileName));
 
     private static List<string> StringList(YamlNode node, string fileName, string key)
     {
@@ -454,7 +411,9 @@ public static partial class DialogLoader
             : values;
     }
 
-    private static int Line(YamlNode node) => (int)node.Start.Line;
+    private static int Line(YamlNode node) => YamlNodes.Line(node);
+
+    private static YamlNodes.ErrorAt ErrorIn(string fileName) => (line, reason) => new DialogFormatException(fileName, line, reason);
 
     private static DialogFormatException Error(string fileName, YamlNode node, string reason) => new(fileName, Line(node), reason);
 

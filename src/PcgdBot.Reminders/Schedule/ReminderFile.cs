@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
+using PcgdBot.Dialogs;
 using YamlDotNet.RepresentationModel;
 
 namespace PcgdBot.Reminders.Schedule;
@@ -194,62 +194,22 @@ public static partial class ReminderFile
         return hour < 24 && minute < 60 ? new TimeOnly(hour, minute) : null;
     }
 
-    private static YamlMappingNode ReadRoot(string yaml, string fileName)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ReminderFormatException(fileName, (int)e.Start.Line, $"không đọc được YAML: {e.InnerException?.Message ?? e.Message} (invalid YAML)");
-        }
+    private static YamlMappingNode ReadRoot(string yaml, string fileName) =>
+        YamlNodes.ReadRoot(yaml, "tệp cần có \"time-zone: …\" và \"reminders:\" ở đầu dòng (a mapping expected)", ErrorIn(fileName));
 
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new ReminderFormatException(fileName, 1, "tệp cần có \"time-zone: …\" và \"reminders:\" ở đầu dòng (a mapping expected)");
-        }
+    private static void CheckKeys(YamlMappingNode node, string[] allowed, string fileName) => YamlNodes.CheckKeys(node, allowed, ErrorIn(fileName));
 
-        return root;
-    }
+    private static YamlNode? Child(YamlMappingNode node, string key) => YamlNodes.Child(node, key);
 
-    private static void CheckKeys(YamlMappingNode node, string[] allowed, string fileName)
-    {
-        foreach (var key in node.Children.Keys)
-        {
-            var name = Scalar(key, fileName);
-            if (!allowed.Contains(name))
-            {
-                throw Error(fileName, key, $"khóa \"{name}\" không có; chỉ dùng: {string.Join(", ", allowed)} (unknown key)");
-            }
-        }
-    }
+    private static string RequiredScalar(YamlMappingNode node, string key, string fileName) => YamlNodes.RequiredScalar(node, key, ErrorIn(fileName));
 
-    private static YamlNode? Child(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
+    private static string? OptionalScalar(YamlMappingNode node, string key, string fileName) => YamlNodes.OptionalScalar(node, key, ErrorIn(fileName));
 
-    private static string RequiredScalar(YamlMappingNode node, string key, string fileName) =>
-        OptionalScalar(node, key, fileName) ?? throw Error(fileName, node, $"thiếu \"{key}\" (missing {key})");
+    private static string Scalar(YamlNode node, string fileName) => YamlNodes.Scalar(node, ErrorIn(fileName));
 
-    private static string? OptionalScalar(YamlMappingNode node, string key, string fileName)
-    {
-        var child = Child(node, key);
-        if (child is null)
-        {
-            return null;
-        }
+    private static YamlNodes.ErrorAt ErrorIn(string fileName) => (line, reason) => new ReminderFormatException(fileName, line, reason);
 
-        var value = Scalar(child, fileName);
-        return value.Trim().Length == 0 ? throw Error(fileName, child, $"\"{key}\" không được để trống (empty value)") : value;
-    }
-
-    private static string Scalar(YamlNode node, string fileName) =>
-        node is YamlScalarNode { Value: { } value }
-            ? value
-            : throw Error(fileName, node, "ở đây cần một giá trị đơn, không phải danh sách hay nhóm (scalar expected)");
-
-    private static ReminderFormatException Error(string fileName, YamlNode node, string reason) => new(fileName, (int)node.Start.Line, reason);
+    private static ReminderFormatException Error(string fileName, YamlNode node, string reason) => new(fileName, YamlNodes.Line(node), reason);
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9\-]*$")]
     private static partial Regex IdPattern();
