@@ -33,25 +33,15 @@ public static class TelegramWebhookBench
     public static async Task<int> RunAsync(int updates, int concurrency)
     {
         await using var api = await TelegramStandIn.StartAsync();
-        var folder = Path.Combine(Path.GetTempPath(), "pcgdbot-tgbench-" + Guid.NewGuid().ToString("N"));
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        var builder = WebApplication.CreateBuilder([]);
-        builder.WebHost.UseUrls(baseUrl);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var host = await BenchHost.StartAsync(url => new Dictionary<string, string?>
         {
-            ["Bot:DatabasePath"] = Path.Combine(folder, "bench.db"),
             ["Telegram:Token"] = api.Token,
             ["Telegram:ApiBaseUrl"] = api.BaseUrl,
             ["Telegram:Mode"] = "webhook",
-            ["Telegram:PublicUrl"] = baseUrl,
+            ["Telegram:PublicUrl"] = url,
             ["Telegram:WebhookSecret"] = "bench-secret",
         });
-        builder.AddPcgdBot();
-        await using var app = builder.Build();
-        app.MapPcgdBot();
-        await app.StartAsync();
+        var baseUrl = host.BaseUrl;
         await api.WaitForCallAsync("setWebhook", 1, TimeSpan.FromSeconds(10));
 
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
@@ -111,25 +101,8 @@ public static class TelegramWebhookBench
         Console.WriteLine($"throughput: {updates / clock.Elapsed.TotalSeconds:N0} updates/s ({clock.Elapsed.TotalSeconds:F2} s)");
         Console.WriteLine($"latency of POST /api/telegram (reply sent included): p50 {Percentile(latencies, 0.50):F1} ms, p90 {Percentile(latencies, 0.90):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms");
         Console.WriteLine($"memory: working set {process.WorkingSet64 / 1048576.0:F0} MB, peak {process.PeakWorkingSet64 / 1048576.0:F0} MB, managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB (host and stand-in in one process)");
-        await app.StopAsync();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Temp files are the OS's to clean.
-        }
-
         return 0;
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -23,15 +23,8 @@ public static class ZaloOaWebhookBench
     public static async Task<int> RunAsync(int events, int rate)
     {
         await using var api = await ZaloOaStandIn.StartAsync();
-        var folder = Path.Combine(Path.GetTempPath(), "pcgdbot-zalobench-" + Guid.NewGuid().ToString("N"));
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        var builder = WebApplication.CreateBuilder([]);
-        builder.WebHost.UseUrls(baseUrl);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var host = await BenchHost.StartAsync(url => new Dictionary<string, string?>
         {
-            ["Bot:DatabasePath"] = Path.Combine(folder, "bench.db"),
             ["Zalo:Oa:AppId"] = api.AppId,
             ["Zalo:Oa:OaSecretKey"] = api.OaSecretKey,
             ["Zalo:Oa:AppSecret"] = api.AppSecret,
@@ -40,10 +33,7 @@ public static class ZaloOaWebhookBench
             ["Zalo:Oa:ApiBaseUrl"] = api.BaseUrl,
             ["Zalo:Oa:OAuthBaseUrl"] = api.BaseUrl,
         });
-        builder.AddPcgdBot();
-        await using var app = builder.Build();
-        app.MapPcgdBot();
-        await app.StartAsync();
+        var baseUrl = host.BaseUrl;
 
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var webhook = "/api/zalo/oa";
@@ -112,16 +102,6 @@ public static class ZaloOaWebhookBench
         var process = Process.GetCurrentProcess();
         process.Refresh();
         Console.WriteLine($"memory: working set {process.WorkingSet64 / 1048576.0:F0} MB, managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB (host and stand-in in one process)");
-        await app.StopAsync();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Temp files are the OS's to clean.
-        }
-
         return 0;
     }
 
@@ -135,11 +115,4 @@ public static class ZaloOaWebhookBench
     }
 
     private static double P(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
