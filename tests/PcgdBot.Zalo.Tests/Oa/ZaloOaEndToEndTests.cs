@@ -27,11 +27,8 @@ public sealed class ZaloOaEndToEndTests
     [Fact]
     public async Task A_signed_question_is_acknowledged_and_answered_and_a_forged_one_gets_401()
     {
-        await using var api = await ZaloOaStandIn.StartAsync();
-        var host = new ZaloBotHost(api);
-        try
+        await WithHostAsync(async (api, host) =>
         {
-            host.Start();
             Assert.Contains("Phòng Nội vụ", await SayAsync(api, host, Lan, "Ai chủ trì tuyển dụng giáo viên?"));
 
             using var forged = await api.PostWebhookAsync(host.WebhookUrl, api.UserSendText(Lan, "xin chào"), signatureOverride: "mac=" + new string('0', 64));
@@ -40,22 +37,14 @@ public sealed class ZaloOaEndToEndTests
             Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
             await Task.Delay(300);
             Assert.Single(api.SentTo(Lan));
-        }
-        finally
-        {
-            await host.DisposeAsync();
-            host.DeleteFiles();
-        }
+        });
     }
 
     [Fact]
     public async Task Duplicates_and_echoes_are_not_answered_and_a_follower_is_welcomed()
     {
-        await using var api = await ZaloOaStandIn.StartAsync();
-        var host = new ZaloBotHost(api);
-        try
+        await WithHostAsync(async (api, host) =>
         {
-            host.Start();
             var question = api.UserSendText(Lan, "hạn báo cáo là khi nào?");
             using (await api.PostWebhookAsync(host.WebhookUrl, question))
             using (await api.PostWebhookAsync(host.WebhookUrl, question))
@@ -74,12 +63,7 @@ public sealed class ZaloOaEndToEndTests
             }
 
             Assert.Contains("Xin chào", (await api.WaitForSentAsync(m => m.UserId == newcomer, Wait)).Text);
-        }
-        finally
-        {
-            await host.DisposeAsync();
-            host.DeleteFiles();
-        }
+        });
     }
 
     [Fact]
@@ -125,11 +109,8 @@ public sealed class ZaloOaEndToEndTests
     [Fact]
     public async Task Outside_the_7_day_window_the_person_is_marked_undeliverable_on_zalo()
     {
-        await using var api = await ZaloOaStandIn.StartAsync();
-        var host = new ZaloBotHost(api);
-        try
+        await WithHostAsync(async (api, host) =>
         {
-            host.Start();
             var code = host.Engine.CreateInvite("Phòng Nội vụ", null, PersonRole.Focal, "test").Code!;
             await SayAsync(api, host, Lan, "đăng ký " + code);
             api.CloseWindow(Lan);
@@ -139,22 +120,14 @@ public sealed class ZaloOaEndToEndTests
             }
 
             await WaitUntil(() => host.Engine.Store.FindByIdentity("zalo", Lan)?.Identity.Unreachable == true);
-        }
-        finally
-        {
-            await host.DisposeAsync();
-            host.DeleteFiles();
-        }
+        });
     }
 
     [Fact]
     public async Task An_unfollow_marks_the_person_unreachable_and_writing_again_makes_them_reachable()
     {
-        await using var api = await ZaloOaStandIn.StartAsync();
-        var host = new ZaloBotHost(api);
-        try
+        await WithHostAsync(async (api, host) =>
         {
-            host.Start();
             var code = host.Engine.CreateInvite("Phòng Nội vụ", null, PersonRole.Focal, "test").Code!;
             await SayAsync(api, host, Lan, "đăng ký " + code);
 
@@ -165,22 +138,14 @@ public sealed class ZaloOaEndToEndTests
             await WaitUntil(() => host.Engine.Store.FindByIdentity("zalo", Lan)?.Identity.Unreachable == true);
             Assert.Contains("Phòng Nội vụ", await SayAsync(api, host, Lan, "ai chủ trì tuyển dụng giáo viên"));
             Assert.False(host.Engine.Store.FindByIdentity("zalo", Lan)!.Identity.Unreachable);
-        }
-        finally
-        {
-            await host.DisposeAsync();
-            host.DeleteFiles();
-        }
+        });
     }
 
     [Fact]
     public async Task A_reply_longer_than_2000_characters_arrives_in_parts()
     {
-        await using var api = await ZaloOaStandIn.StartAsync();
-        var host = new ZaloBotHost(api);
-        try
+        await WithHostAsync(async (api, host) =>
         {
-            host.Start();
             await SayAsync(api, host, Lan, "nhiệm vụ của phòng giáo dục và đào tạo");
             await Task.Delay(500);
             var parts = api.SentTo(Lan);
@@ -189,12 +154,7 @@ public sealed class ZaloOaEndToEndTests
             Assert.All(parts, p => Assert.True(p.Text.Length <= 2000, $"{p.Text.Length} characters"));
             Assert.StartsWith("Nhiệm vụ của Phòng Giáo dục và Đào tạo", parts[0].Text, StringComparison.Ordinal);
             Assert.Contains("trước ngày 20/12 hằng năm", string.Join("\n", parts.Select(p => p.Text)), StringComparison.Ordinal);
-        }
-        finally
-        {
-            await host.DisposeAsync();
-            host.DeleteFiles();
-        }
+        });
     }
 
     [Fact]
@@ -245,6 +205,23 @@ public sealed class ZaloOaEndToEndTests
             {
                 // Left for the OS.
             }
+        }
+    }
+
+    /// <summary>Runs a test against a started host whose Zalo OA is the stand-in; the host and its files go afterwards.</summary>
+    private static async Task WithHostAsync(Func<ZaloOaStandIn, ZaloBotHost, Task> test)
+    {
+        await using var api = await ZaloOaStandIn.StartAsync();
+        var host = new ZaloBotHost(api);
+        try
+        {
+            host.Start();
+            await test(api, host);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            host.DeleteFiles();
         }
     }
 
