@@ -136,16 +136,8 @@ public sealed class Lexicon
             yield break;
         }
 
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        foreach (var (lineNumber, cells) in ContentTable.Rows(File.ReadAllText(path, Encoding.UTF8)))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
-            {
-                continue;
-            }
-
-            var cells = line.Split('\t', StringSplitOptions.TrimEntries);
             if (cells.Length < columns || cells.Take(columns).Any(string.IsNullOrEmpty))
             {
                 throw new PlanFormatException(

@@ -41,17 +41,8 @@ public static class ReportingUnits
             });
         }
 
-        var lineNumber = 0;
-        foreach (var rawLine in text.Replace("\r\n", "\n").Split('\n'))
+        foreach (var (lineNumber, columns) in ContentTable.Rows(text))
         {
-            lineNumber++;
-            var line = rawLine.Normalize(NormalizationForm.FormC).Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var columns = line.Split('\t').Select(c => c.Trim()).ToArray();
             if (columns.Length < 2 || columns[1].Length == 0)
             {
                 throw new ReportingUnitsFormatException(fileName, lineNumber, "cần ít nhất 2 cột cách nhau bởi dấu Tab: đơn vị trong Kế hoạch, đơn vị thành viên (expected 2+ tab-separated columns)");

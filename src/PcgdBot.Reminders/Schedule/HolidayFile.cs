@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using PcgdBot.Plan;
 
 namespace PcgdBot.Reminders.Schedule;
 
@@ -29,17 +30,8 @@ public static partial class HolidayFile
     {
         var entries = new List<HolidayEntry>();
         var seen = new Dictionary<(int Day, int Month, int? Year), int>();
-        var lineNumber = 0;
-        foreach (var rawLine in text.Replace("\r\n", "\n").Split('\n'))
+        foreach (var (lineNumber, columns) in ContentTable.Rows(text))
         {
-            lineNumber++;
-            var line = rawLine.Normalize(NormalizationForm.FormC).Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var columns = line.Split('\t').Select(c => c.Trim()).ToArray();
             if (columns.Length < 2 || columns[1].Length == 0)
             {
                 throw new ReminderFormatException(fileName, lineNumber, "cần ít nhất 2 cột cách nhau bởi dấu Tab: ngày, tên ngày nghỉ (expected date<TAB>name)");
