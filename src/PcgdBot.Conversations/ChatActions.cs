@@ -10,7 +10,7 @@ namespace PcgdBot.Conversations;
 /// What the bot does when a dialog completes (save an update, edit it, create an invite, register), and the
 /// replies about it. Each action is idempotent per dialog run, so a retried turn never saves twice.
 /// </summary>
-internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, ReportingCalendar calendar, ReplyTemplates replies, ChatOptions options, Broadcasting.BroadcastService broadcasts, Reminders.Outbox.OutboxStore outbox)
+internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, ReportingCalendar calendar, ReplyTemplates replies, ChatOptions options, TimeZoneInfo timeZone, Broadcasting.BroadcastService broadcasts, Reminders.Outbox.OutboxStore outbox)
 {
     public const string SaveStatusUpdate = "save-status-update";
     public const string EditLastUpdate = "edit-last-update";
@@ -250,7 +250,7 @@ internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, 
         }
 
         var invite = store.CreateInvite(target.Id, role, createdBy, now, options.InviteValidity);
-        var expires = TimeZoneInfo.ConvertTimeFromUtc(invite.ExpiresAt, ChatEngine.FindTimeZone(options.TimeZone));
+        var expires = TimeZoneInfo.ConvertTimeFromUtc(invite.ExpiresAt, timeZone);
         return (Text("invite.created", ("code", invite.Id), ("role", RoleName(role)), ("unit", target.Name), ("expires", expires.ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture))), invite);
     }
 
@@ -361,7 +361,7 @@ internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, 
             Text(
                 "stats",
                 ("id", info.Id),
-                ("date", TimeZoneInfo.ConvertTimeFromUtc(info.CreatedAt, ChatEngine.FindTimeZone(options.TimeZone)).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture)),
+                ("date", TimeZoneInfo.ConvertTimeFromUtc(info.CreatedAt, timeZone).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture)),
                 ("audience", info.Audience),
                 ("total", (info.Recipients + info.NotReachable.Count).ToString(CultureInfo.InvariantCulture)),
                 ("sent", stats.Sent.ToString(CultureInfo.InvariantCulture)),

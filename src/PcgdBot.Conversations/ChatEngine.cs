@@ -36,7 +36,8 @@ public sealed partial class ChatEngine
         options ??= new ChatOptions();
         Content = content;
         this.time = time;
-        timeZone = FindTimeZone(options.TimeZone);
+        // The people's zone; without a zone database (slim containers) Vietnam's fixed UTC+7 is exact.
+        timeZone = Reminders.Schedule.ReminderTimeZones.Find(options.TimeZone) ?? Reminders.Schedule.ReminderTimeZones.VietnamFixed;
         conversations = new DocumentStore(database);
         store = new ReportingStore(database);
         store.SyncUnits(content.ReportingUnits);
@@ -47,7 +48,7 @@ public sealed partial class ChatEngine
         var outbox = new Reminders.Outbox.OutboxStore(database, time);
         Broadcasts = new Broadcasting.BroadcastService(database, store, outbox, calendar, time);
         Outbox = outbox;
-        actions = new ChatActions(content, store, calendar, content.ReportingReplies, options, Broadcasts, outbox);
+        actions = new ChatActions(content, store, calendar, content.ReportingReplies, options, timeZone, Broadcasts, outbox);
         queries = new ReportQueries(content.Plan, content.Lexicon, content.QueryReplies, store, calendar);
     }
 
@@ -358,19 +359,6 @@ public sealed partial class ChatEngine
     }
 
     private static string NewInstanceId() => Guid.NewGuid().ToString("N")[..16];
-
-    internal static TimeZoneInfo FindTimeZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            // Vietnam has no daylight saving time: a fixed UTC+7 is exact when the zone database is missing.
-            return TimeZoneInfo.CreateCustomTimeZone(id, TimeSpan.FromHours(7), id, id);
-        }
-    }
 
     [GeneratedRegex(@"^(xem )?(cac )?bao cao (cua toi|cua minh|da gui)$|^/cuatoi$")]
     private static partial Regex MyReports();

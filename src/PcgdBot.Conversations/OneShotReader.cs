@@ -106,8 +106,8 @@ internal static partial class OneShotReader
             var at = folded.IndexOf(VietnameseText.Fold(name), StringComparison.Ordinal);
             if (at >= 0)
             {
-                var start = DialogCatalog.OriginalLength(text, at);
-                consumed.Add((start, DialogCatalog.OriginalLength(text, at + VietnameseText.Fold(name).Length) - start));
+                var start = VietnameseText.OriginalLength(text, at);
+                consumed.Add((start, VietnameseText.OriginalLength(text, at + VietnameseText.Fold(name).Length) - start));
                 return;
             }
         }

@@ -119,7 +119,7 @@ public sealed class DialogCatalog
                 continue;
             }
 
-            var rest = trimmed[OriginalLength(trimmed, trigger.Length)..];
+            var rest = trimmed[VietnameseText.OriginalLength(trimmed, trigger.Length)..];
             if (trigger.StartsWith('/') && rest.StartsWith('@'))
             {
                 var end = rest.IndexOf(' ');
@@ -130,20 +130,6 @@ public sealed class DialogCatalog
         }
 
         return null;
-    }
-
-    /// <summary>How many characters of <paramref name="text"/> fold to the first <paramref name="foldedLength"/> folded characters.</summary>
-    public static int OriginalLength(string text, int foldedLength)
-    {
-        for (var i = 0; i <= text.Length; i++)
-        {
-            if (VietnameseText.Fold(text[..i]).Length >= foldedLength)
-            {
-                return i;
-            }
-        }
-
-        return text.Length;
     }
 }
 

@@ -55,6 +55,23 @@ public static class VietnameseText
         return folded.ToString();
     }
 
+    /// <summary>
+    /// How many characters of <paramref name="text"/> fold to its first <paramref name="foldedLength"/> folded characters:
+    /// maps a position found in folded text back to the text as typed (folding drops marks and collapses spaces).
+    /// </summary>
+    public static int OriginalLength(string text, int foldedLength)
+    {
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (Fold(text[..i]).Length >= foldedLength)
+            {
+                return i;
+            }
+        }
+
+        return text.Length;
+    }
+
     /// <summary>The words (syllables) of folded text: runs of letters and digits.</summary>
     public static List<string> Words(string folded)
     {
