@@ -93,8 +93,20 @@ internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, 
 
     public ReplyTemplates Replies => replies;
 
-    /// <summary>The units as stored now; rebuilt after an invite adds a member.</summary>
-    public UnitDirectory Units => directory ??= new UnitDirectory(store.AllUnits(), content.Lexicon);
+    /// <summary>The units as stored now: the same directory until the stored units change (an invite adds a member).</summary>
+    public UnitDirectory Units
+    {
+        get
+        {
+            var all = store.AllUnits();
+            if (directory is null || !ReferenceEquals(directory.Units, all))
+            {
+                directory = new UnitDirectory(all, content.Lexicon);
+            }
+
+            return directory;
+        }
+    }
 
     public string Text(string key, params (string Name, string Value)[] values) => replies.Render(key, values);
 
@@ -282,9 +294,7 @@ internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, 
     {
         // A new member is of the same kind as the members listed already (a new school among schools).
         var kind = Units.MembersOf(parent.Id).FirstOrDefault()?.Kind ?? "member";
-        var unit = store.AddMemberUnit(parent, Reporting.ReportingUnits.MemberId(parent.Id, name), name, kind, createdBy, now);
-        directory = null;
-        return unit;
+        return store.AddMemberUnit(parent, Reporting.ReportingUnits.MemberId(parent.Id, name), name, kind, createdBy, now);
     }
 
     // ---- Broadcasts ---------------------------------------------------------------------------------

@@ -125,7 +125,7 @@ internal sealed partial class QueryRecognizer(Lexicon lexicon)
         "thuc", "hien", "to", "chuc", "trien", "khai", "het", "tat", "ca", "toan", "dia", "ban",
     };
 
-    public QueryRequest? Recognize(string text, QueryUnits units, UnitMentionFinder finder, string currentPeriod)
+    public QueryRequest? Recognize(string text, UnitDirectory units, UnitMentionFinder finder, string currentPeriod)
     {
         var words = lexicon.CanonicalWords(text);
         if (words.Count == 0)
@@ -143,7 +143,7 @@ internal sealed partial class QueryRecognizer(Lexicon lexicon)
         return request is null ? null : request with { Period = PeriodAskedFor(words, currentPeriod) };
     }
 
-    private QueryRequest? Classify(string text, QuestionWords question, QueryUnits units, UnitMentionFinder finder)
+    private QueryRequest? Classify(string text, QuestionWords question, UnitDirectory units, UnitMentionFinder finder)
     {
         var (named, group) = UnitsNamed(question.Words, units, finder);
         var communes = NamesCommunes(question);
@@ -244,7 +244,7 @@ internal sealed partial class QueryRecognizer(Lexicon lexicon)
     /// The reporting units and the first collective unit the question names. "Xã nào", "thị trấn nào" ask which one,
     /// so they name none; "huyện Phong Thổ" is the district, not the town of the same name.
     /// </summary>
-    private static (List<UnitRecord> Named, UnitRecord? Group) UnitsNamed(IReadOnlyList<string> words, QueryUnits units, UnitMentionFinder finder)
+    private static (List<UnitRecord> Named, UnitRecord? Group) UnitsNamed(IReadOnlyList<string> words, UnitDirectory units, UnitMentionFinder finder)
     {
         var named = new List<UnitRecord>();
         UnitRecord? group = null;
@@ -252,7 +252,7 @@ internal sealed partial class QueryRecognizer(Lexicon lexicon)
         {
             if ((mention.Start > 0 && words[mention.Start - 1] == "huyen")
                 || (mention.End < words.Count && words[mention.End] == "nao")
-                || units.Find(mention.UnitId) is not { } unit)
+                || units[mention.UnitId] is not { } unit)
             {
                 continue;
             }

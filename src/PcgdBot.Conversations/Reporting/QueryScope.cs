@@ -8,15 +8,15 @@ namespace PcgdBot.Conversations.Reporting;
 /// </summary>
 internal sealed class QueryScope
 {
-    private readonly QueryUnits units;
+    private readonly UnitDirectory units;
     private readonly HashSet<string> ownUnitIds;
 
-    private QueryScope(QueryUnits units, bool seesAll, HashSet<string> ownUnitIds)
+    private QueryScope(UnitDirectory units, bool seesAll, HashSet<string> ownUnitIds)
     {
         this.units = units;
         SeesAll = seesAll;
         this.ownUnitIds = ownUnitIds;
-        OwnUnits = [.. units.All.Where(u => ownUnitIds.Contains(u.Id))];
+        OwnUnits = [.. units.Units.Where(u => ownUnitIds.Contains(u.Id))];
     }
 
     public bool SeesAll { get; }
@@ -25,12 +25,12 @@ internal sealed class QueryScope
     public IReadOnlyList<UnitRecord> OwnUnits { get; }
 
     /// <summary>The reporting units the person answers for: their own units, or the members reporting for them.</summary>
-    public IReadOnlyList<UnitRecord> OwnReporters => [.. units.Reporters.Where(u => units.IsWithin(u, ownUnitIds))];
+    public IReadOnlyList<UnitRecord> OwnReporters => [.. units.ReportingUnits.Where(u => units.IsWithin(u, ownUnitIds))];
 
     /// <summary>Whether the person's own units are all communes, so replies can say "xã mình" rather than "đơn vị mình".</summary>
     public bool OwnAreCommunes => OwnUnits.Count > 0 && OwnUnits.All(u => u.IsCommune);
 
-    public static QueryScope Of(KnownPerson person, QueryUnits units) => new(
+    public static QueryScope Of(KnownPerson person, UnitDirectory units) => new(
         units,
         person.IsCoordinator,
         person.Memberships.Select(m => m.UnitId).ToHashSet(StringComparer.Ordinal));

@@ -87,8 +87,7 @@ public sealed class ReportQueries
     private readonly ReportingStore store;
     private readonly ReportingCalendar calendar;
     private readonly QueryRecognizer recognizer;
-    private CachedFinder? cachedFinder;
-    private QueryUnits? cachedUnits;
+    private UnitDirectory? cachedUnits;
 
     public ReportQueries(PlanDocument plan, Lexicon lexicon, ReplyTemplates templates, ReportingStore store, ReportingCalendar calendar)
     {
@@ -114,7 +113,7 @@ public sealed class ReportQueries
 
         var units = UnitsNow();
         var currentPeriod = calendar.PeriodOf(today);
-        var request = recognizer.Recognize(text, units, FinderFor(units), currentPeriod);
+        var request = recognizer.Recognize(text, units, units.Finder, currentPeriod);
         if (request is null)
         {
             return null;
@@ -125,7 +124,7 @@ public sealed class ReportQueries
             return Render("registration-needed");
         }
 
-        if (units.Reporters.Count == 0)
+        if (units.ReportingUnits.Count == 0)
         {
             return Render("no-units");
         }
@@ -144,7 +143,7 @@ public sealed class ReportQueries
 
     // ---- "Đơn vị nào chưa báo cáo?" ----------------------------------------------------------------
 
-    private string NotReported(QueryRequest request, QueryScope scope, QueryUnits units, string period)
+    private string NotReported(QueryRequest request, QueryScope scope, UnitDirectory units, string period)
     {
         var population = Population(request, units);
         var updates = store.UpdatesIn(period);
@@ -179,7 +178,7 @@ public sealed class ReportQueries
     }
 
     /// <summary>Missing units one per line; members of a collective unit (the communes) together on their parent's line.</summary>
-    private List<string> MissingList(List<UnitRecord> missing, IReadOnlyList<UnitRecord> population, QueryUnits units)
+    private List<string> MissingList(List<UnitRecord> missing, IReadOnlyList<UnitRecord> population, UnitDirectory units)
     {
         var lines = new List<string>();
         var shownBudget = MaxNamesShown;
@@ -197,7 +196,7 @@ public sealed class ReportQueries
             return lines;
         }
 
-        foreach (var entry in missing.GroupBy(u => u.ParentId is { } parentId && units.Find(parentId) is not null ? parentId : "\0" + u.Id))
+        foreach (var entry in missing.GroupBy(u => u.ParentId is { } parentId && units[parentId] is not null ? parentId : "\0" + u.Id))
         {
             var members = entry.ToList();
             var take = Math.Min(shownBudget, members.Count);
@@ -208,7 +207,7 @@ public sealed class ReportQueries
                 continue;
             }
 
-            if (units.Find(entry.Key) is not { } parent)
+            if (units[entry.Key] is not { } parent)
             {
                 lines.Add(Render("missing.item", ("unit", members[0].Name)));
                 continue;
@@ -233,7 +232,7 @@ public sealed class ReportQueries
 
     // ---- "Xã Mường So đã báo cáo gì?" --------------------------------------------------------------
 
-    private string UnitDetails(QueryRequest request, QueryScope scope, QueryUnits units, string period)
+    private string UnitDetails(QueryRequest request, QueryScope scope, UnitDirectory units, string period)
     {
         var asked = request.AboutOwnUnits ? scope.OwnReporters : request.Units;
         if (asked.Count == 0)
@@ -283,7 +282,7 @@ public sealed class ReportQueries
 
     // ---- "Tiến độ nhiệm vụ IV.13.2?" ---------------------------------------------------------------
 
-    private string Progress(string reference, QueryScope scope, QueryUnits units, string period)
+    private string Progress(string reference, QueryScope scope, UnitDirectory units, string period)
     {
         var (duties, isSection) = DutiesFor(reference);
         if (duties.Count == 0)
@@ -301,7 +300,7 @@ public sealed class ReportQueries
 
         // Out of the units whose plan unit carries the duty (and any other unit that reported on it anyway).
         var reportedIds = updates.Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);
-        var carrierIds = units.Reporters
+        var carrierIds = units.ReportingUnits
             .Where(u => duties.Any(d => d.Roles.Any(r => r.UnitId == u.PlanUnitId)))
             .Select(u => u.Id);
         var lines = new List<string>
@@ -312,7 +311,7 @@ public sealed class ReportQueries
 
         var latestPerUnit = updates
             .GroupBy(u => u.UnitId)
-            .Select(g => (Update: g.MaxBy(u => u.Id)!, Unit: units.Find(g.Key)))
+            .Select(g => (Update: g.MaxBy(u => u.Id)!, Unit: units[g.Key]))
             .Where(x => scope.SeesAll || (x.Unit is not null && scope.CanSeeDetailsOf(x.Unit)))
             .OrderBy(x => x.Unit?.Order ?? int.MaxValue)
             .ToList();
@@ -343,7 +342,7 @@ public sealed class ReportQueries
 
     // ---- "Bao nhiêu xã đã hoàn thành …?" -----------------------------------------------------------
 
-    private string Count(QueryRequest request, QueryScope scope, QueryUnits units, string period)
+    private string Count(QueryRequest request, QueryScope scope, UnitDirectory units, string period)
     {
         var population = Population(request, units);
         var populationWord = PopulationWord(population);
@@ -407,7 +406,7 @@ public sealed class ReportQueries
 
     // ---- "Tổng hợp báo cáo" ------------------------------------------------------------------------
 
-    private string Summary(QueryScope scope, QueryUnits units, string period)
+    private string Summary(QueryScope scope, UnitDirectory units, string period)
     {
         var updates = store.UpdatesIn(period);
         if (updates.Count == 0)
@@ -419,10 +418,10 @@ public sealed class ReportQueries
         var lines = new List<string>
         {
             Render("summary.heading", ("period", period), ("range", calendar.Describe(period)), ("deadline", Deadline(period))),
-            Render("summary.units", ("reported", Number(units.Reporters.Count(u => reportedIds.Contains(u.Id)))), ("total", Number(units.Reporters.Count))),
+            Render("summary.units", ("reported", Number(units.ReportingUnits.Count(u => reportedIds.Contains(u.Id)))), ("total", Number(units.ReportingUnits.Count))),
         };
 
-        var communes = units.Reporters.Where(u => u.IsCommune).ToList();
+        var communes = units.ReportingUnits.Where(u => u.IsCommune).ToList();
         if (communes.Count > 0)
         {
             lines.Add(Render("summary.communes", ("reported", Number(communes.Count(u => reportedIds.Contains(u.Id)))), ("total", Number(communes.Count))));
@@ -436,7 +435,7 @@ public sealed class ReportQueries
         if (blockedIds.Count > 0)
         {
             lines.Add(scope.SeesAll
-                ? Render("summary.blocked", ("units", NameList(units.All.Where(u => blockedIds.Contains(u.Id)).Select(u => u.Name))))
+                ? Render("summary.blocked", ("units", NameList(units.Units.Where(u => blockedIds.Contains(u.Id)).Select(u => u.Name))))
                 : Render("summary.blocked-count", ("count", Number(blockedIds.Count))));
         }
 
@@ -452,19 +451,19 @@ public sealed class ReportQueries
     // ---- Shared pieces -----------------------------------------------------------------------------
 
     /// <summary>The units a list or count is about: a named collective's members, the communes, or every reporting unit.</summary>
-    private static IReadOnlyList<UnitRecord> Population(QueryRequest request, QueryUnits units)
+    private static IReadOnlyList<UnitRecord> Population(QueryRequest request, UnitDirectory units)
     {
-        if (request.Group is { } group && units.ReportersWithin(group) is { Count: > 0 } members)
+        if (request.Group is { } group && units.ReportingUnitsWithin(group) is { Count: > 0 } members)
         {
             return members;
         }
 
-        if (request.CommunesOnly && units.Reporters.Where(u => u.IsCommune).ToList() is { Count: > 0 } communes)
+        if (request.CommunesOnly && units.ReportingUnits.Where(u => u.IsCommune).ToList() is { Count: > 0 } communes)
         {
             return communes;
         }
 
-        return units.Reporters;
+        return units.ReportingUnits;
     }
 
     private string PopulationWord(IReadOnlyList<UnitRecord> population) =>
@@ -587,32 +586,17 @@ public sealed class ReportQueries
 
     private string Render(string key, params (string Name, string Value)[] values) => templates.Render(key, values);
 
-    /// <summary>The units as stored now; the same snapshot (and its finder) while nothing changes.</summary>
-    private QueryUnits UnitsNow()
+    /// <summary>The units as stored now; the same directory (and its finder) while nothing changes.</summary>
+    private UnitDirectory UnitsNow()
     {
         var all = store.AllUnits();
         var cached = Volatile.Read(ref cachedUnits);
-        if (cached is null || !ReferenceEquals(cached.All, all))
+        if (cached is null || !ReferenceEquals(cached.Units, all))
         {
-            cached = new QueryUnits(all);
+            cached = new UnitDirectory(all, lexicon);
             Volatile.Write(ref cachedUnits, cached);
         }
 
         return cached;
     }
-
-    private UnitMentionFinder FinderFor(QueryUnits units)
-    {
-        // Rebuilt only when the units change (an invite added a member); otherwise a question reuses it.
-        var cached = Volatile.Read(ref cachedFinder);
-        if (cached is null || !ReferenceEquals(cached.Key, units))
-        {
-            cached = new CachedFinder(units, units.MentionFinder(lexicon));
-            Volatile.Write(ref cachedFinder, cached);
-        }
-
-        return cached.Finder;
-    }
-
-    private sealed record CachedFinder(QueryUnits Key, UnitMentionFinder Finder);
 }
