@@ -28,3 +28,48 @@ public sealed class DatabaseUnavailableException : DatabaseException
     {
     }
 }
+
+/// <summary>A write the disk refused (an I/O error); the change was not saved. Writes fail at once for a moment after it.</summary>
+public class DatabaseWriteException(string message, string filePath, Exception? innerException = null)
+    : DatabaseException(message, filePath, innerException);
+
+/// <summary>The disk holding the data file is full ("no space left on device"): nothing was saved; free some space.</summary>
+public sealed class DatabaseFullException(string message, string filePath, Exception? innerException = null)
+    : DatabaseWriteException(message, filePath, innerException)
+{
+    public static string DiskFullMessage(string filePath) =>
+        $"Đĩa đầy, không ghi được tệp dữ liệu {filePath}; hãy giải phóng dung lượng đĩa. "
+        + $"(No space left on device: cannot write data file {filePath}; free some disk space.)";
+}
+
+/// <summary>Whether the data file can take writes, for readiness checks.</summary>
+/// <param name="DiskFull">The reason is a full disk (rather than another I/O error).</param>
+public sealed record StorageHealth(bool Writable, bool DiskFull, string? Problem);
+
+internal sealed record StorageFailure(long At, DatabaseException Error, bool DiskFull)
+{
+    private const int ENoSpace = 28;
+    private const int EDiskQuota = 122;
+
+    public string Message => Error.Message;
+
+    /// <summary>ENOSPC or EDQUOT, on this exception or one it wraps.</summary>
+    public static bool IsDiskFull(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            if (e is DatabaseFullException
+                || (e is IOException && (e.HResult is ENoSpace or EDiskQuota || e.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The disk refused (full, or an I/O error): not a bug in the work, not a LiteDB constraint.</summary>
+    public static bool IsDiskError(Exception error) =>
+        IsDiskFull(error) || error is DatabaseWriteException
+        || (error is IOException and not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException));
+}

@@ -45,13 +45,13 @@ public sealed class PcgdBotDatabase : IDisposable
     private const byte LiteDbFileVersion = 8;
     private const int LiteDbPageSize = 8192;
 
-    private readonly FileStream _fileLock;
+    private readonly IDisposable _fileLock;
     private bool _disposed;
 
-    private PcgdBotDatabase(string path, LiteDatabase raw, FileStream fileLock)
+    private PcgdBotDatabase(string path, LiteDatabase raw, IDisposable fileLock)
     {
         Path = path;
-        Raw = raw;
+        _raw = raw;
         _fileLock = fileLock;
     }
 
@@ -65,9 +65,16 @@ public sealed class PcgdBotDatabase : IDisposable
     /// The shared LiteDB instance the stores use for their collections. Change several documents together through
     /// <see cref="Write(Action{LiteDatabase})"/>; do not dispose it.
     /// </summary>
-    public LiteDatabase Raw { get; }
+    public LiteDatabase Raw => _raw;
+
+    private volatile LiteDatabase _raw;
 
     private readonly Lock writeGate = new();
+
+    // Guarded by writeGate: how deep the current thread's Writes are nested, and the last write the disk refused.
+    private int _writeDepth;
+    private StorageFailure? _failure;
+    private bool _needsReopen;
 
     /// <summary>
     /// Opens (or creates) the data file and brings its schema up to <see cref="SchemaVersion"/>. Waits up to 2 seconds
@@ -145,7 +152,163 @@ public sealed class PcgdBotDatabase : IDisposable
         // counter and both write it + 1): the process's writes run one at a time. Re-entrant for nested Writes.
         lock (writeGate)
         {
-            return WriteInTransaction(work);
+            if (_writeDepth > 0)
+            {
+                // Nested: the outermost Write handles failures.
+                return WriteInTransaction(work);
+            }
+
+            FailFastWhileUnwritable();
+            _writeDepth++;
+            try
+            {
+                var result = WriteInTransaction(work);
+                _failure = null;
+                return result;
+            }
+            catch (Exception e) when (StorageFailure.IsDiskError(e))
+            {
+                throw RecordFailure(e);
+            }
+            finally
+            {
+                _writeDepth--;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the file can take writes now: false after the disk refused one (full, I/O error) until a probe
+    /// shows space again, or when the file system has almost no space left. Cheap; for readiness checks.
+    /// </summary>
+    public StorageHealth CheckHealth()
+    {
+        lock (writeGate)
+        {
+            if (_failure is { } failure && !ProbeDisk())
+            {
+                return new StorageHealth(false, failure.DiskFull, failure.Message);
+            }
+
+            if (_failure is not null)
+            {
+                // Space is back: the next Write tries for real at once.
+                _failure = null;
+                TryReopen();
+            }
+        }
+
+        var free = FreeBytes();
+        if (free is < MinimumFreeBytes)
+        {
+            return new StorageHealth(false, true, DatabaseFullException.DiskFullMessage(Path));
+        }
+
+        return new StorageHealth(true, false, null);
+    }
+
+    /// <summary>Below this many free bytes on the data file's file system the bot says it is not ready.</summary>
+    public const long MinimumFreeBytes = 64 * 1024;
+
+    /// <summary>How long writes fail at once after the disk refused one, before one is tried again.</summary>
+    internal static readonly TimeSpan RetryWritesAfter = TimeSpan.FromSeconds(1);
+
+    private void FailFastWhileUnwritable()
+    {
+        if (_failure is not { } failure)
+        {
+            return;
+        }
+
+        if (Stopwatch.GetElapsedTime(failure.At) < RetryWritesAfter || (_needsReopen && !TryReopen()))
+        {
+            throw failure.Error;
+        }
+    }
+
+    /// <summary>
+    /// LiteDB 5 cannot take another write after the disk refused one ("page must be writable"), even once space is back:
+    /// the engine is reopened on the same file (a transaction cut short is not in the log, so nothing half-written stays).
+    /// </summary>
+    private DatabaseException RecordFailure(Exception error)
+    {
+        var wrapped = error as DatabaseException ?? (StorageFailure.IsDiskFull(error)
+            ? new DatabaseFullException(DatabaseFullException.DiskFullMessage(Path), Path, error)
+            : new DatabaseWriteException(
+                $"Không ghi được tệp dữ liệu {Path}: lỗi đọc/ghi đĩa ({error.Message}). (Cannot write data file {Path}: I/O error.)", Path, error));
+        _failure = new StorageFailure(Stopwatch.GetTimestamp(), wrapped, wrapped is DatabaseFullException);
+        _needsReopen = true;
+        TryReopen();
+        return wrapped;
+    }
+
+    private bool TryReopen()
+    {
+        if (!_needsReopen)
+        {
+            return true;
+        }
+
+        try
+        {
+            _raw.Dispose();
+        }
+        catch (Exception)
+        {
+            // The broken engine may fail to flush on the way out; what it had committed is in the file already.
+        }
+
+        try
+        {
+            _raw = OpenLiteDb(Path, create: false);
+            _needsReopen = false;
+            return true;
+        }
+        catch (DatabaseException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes and removes a small file beside the data file: whether the disk takes writes again.</summary>
+    private bool ProbeDisk()
+    {
+        var probe = Path + ".probe";
+        try
+        {
+            using (var stream = new FileStream(probe, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.WriteThrough))
+            {
+                stream.Write(new byte[16 * 1024]);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Delete(probe);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(probe);
+            }
+            catch (Exception)
+            {
+                // Nothing more to do on a disk that refuses.
+            }
+
+            return false;
+        }
+    }
+
+    private long? FreeBytes()
+    {
+        try
+        {
+            return new DriveInfo(System.IO.Path.GetDirectoryName(Path)!).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 
@@ -216,7 +379,7 @@ public sealed class PcgdBotDatabase : IDisposable
         _disposed = true;
         try
         {
-            Raw.Dispose();
+            _raw.Dispose();
         }
         finally
         {
@@ -295,7 +458,62 @@ public sealed class PcgdBotDatabase : IDisposable
         }
     }
 
-    private static FileStream AcquireLock(string fullPath, TimeSpan wait)
+    /// <summary>The companion lock file (one path), then the data file's own inode (every path to it).</summary>
+    private static IDisposable AcquireLock(string fullPath, TimeSpan wait)
+    {
+        var clock = Stopwatch.StartNew();
+        var companion = AcquireCompanionLock(fullPath, wait);
+        try
+        {
+            while (true)
+            {
+                DataFileLock? inode;
+                try
+                {
+                    inode = DataFileLock.TryAcquire(fullPath);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+                {
+                    throw new DatabaseUnavailableException(
+                        $"Không mở được tệp dữ liệu {fullPath}: {e.Message} (Cannot open data file {fullPath}.)", fullPath, e);
+                }
+
+                if (inode is not null)
+                {
+                    return new CombinedLock(companion, inode);
+                }
+
+                if (clock.Elapsed >= wait)
+                {
+                    throw InUse(fullPath, wait, null);
+                }
+
+                Thread.Sleep(TimeSpan.FromMilliseconds(100));
+            }
+        }
+        catch
+        {
+            companion.Dispose();
+            throw;
+        }
+    }
+
+    private static DatabaseUnavailableException InUse(string fullPath, TimeSpan wait, Exception? cause) => new(
+        $"Không mở được tệp dữ liệu {fullPath}: tệp đang được một tiến trình PcgdBot khác sử dụng "
+        + $"(đã chờ {wait.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} giây). Hãy dừng tiến trình đó (bot đang chạy, "
+        + $"hoặc một lệnh khác) rồi thử lại. (Cannot open data file {fullPath}: it is in use by another PcgdBot process.)",
+        fullPath, cause);
+
+    private sealed class CombinedLock(FileStream companion, DataFileLock inode) : IDisposable
+    {
+        public void Dispose()
+        {
+            inode.Dispose();
+            companion.Dispose();
+        }
+    }
+
+    private static FileStream AcquireCompanionLock(string fullPath, TimeSpan wait)
     {
         var lockPath = fullPath + ".lock";
         var clock = Stopwatch.StartNew();
@@ -311,11 +529,7 @@ public sealed class PcgdBotDatabase : IDisposable
             {
                 if (clock.Elapsed >= wait)
                 {
-                    throw new DatabaseUnavailableException(
-                        $"Không mở được tệp dữ liệu {fullPath}: tệp đang được một tiến trình PcgdBot khác sử dụng "
-                        + $"(đã chờ {wait.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} giây). Hãy dừng tiến trình đó (bot đang chạy, "
-                        + $"hoặc một lệnh khác) rồi thử lại. (Cannot open data file {fullPath}: it is in use by another PcgdBot process.)",
-                        fullPath, e);
+                    throw InUse(fullPath, wait, e);
                 }
 
                 Thread.Sleep(TimeSpan.FromMilliseconds(100));
@@ -388,7 +602,11 @@ public sealed class PcgdBotDatabase : IDisposable
         {
             // Dates come back in UTC as they were stored: LiteDB's default turns them into the server's local time,
             // which would move every expiry and period by the time zone on a server set to Asia/Ho_Chi_Minh.
-            return new LiteDatabase(connection) { UtcDate = true };
+            return new LiteDatabase(connection, EntityMappings.CreateMapper(EntityMappings.StorageEntities)) { UtcDate = true };
+        }
+        catch (Exception e) when (StorageFailure.IsDiskFull(e))
+        {
+            throw new DatabaseFullException(DatabaseFullException.DiskFullMessage(fullPath), fullPath, e);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
