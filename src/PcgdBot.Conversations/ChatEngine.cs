@@ -127,6 +127,12 @@ public sealed partial class ChatEngine
     public async ValueTask<IReadOnlyList<ChatReply>> HandleAsync(ChatMessage message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (MessageText.IsTooLong(Clean(message.Text)))
+        {
+            // Not read at all (a cut-off report would be saved as something the person did not write); the state stays.
+            return [new ChatReply(actions.Text("message.too-long", ("max", MessageText.MaxLength.ToString("#,0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")))))];
+        }
+
         var key = "conversation/" + message.ChannelId + "/" + message.ConversationId;
         var gate = gates[(uint)StringComparer.Ordinal.GetHashCode(key) % (uint)gates.Length];
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -351,12 +357,8 @@ public sealed partial class ChatEngine
         return rest.Contains('?') || QuestionWords().IsMatch(folded);
     }
 
-    /// <summary>NFC, no control characters, trimmed: what every comparison downstream expects.</summary>
-    private static string Clean(string text)
-    {
-        var normalized = text.Normalize(NormalizationForm.FormC);
-        return new string([.. normalized.Where(c => !char.IsControl(c) || c == '\n')]).Trim();
-    }
+    /// <summary>Valid Unicode in NFC, no control characters, trimmed: what every comparison downstream expects.</summary>
+    private static string Clean(string text) => MessageText.Clean(text);
 
     private static string NewInstanceId() => Guid.NewGuid().ToString("N")[..16];
 

@@ -12,7 +12,8 @@ public static class VietnameseText
     /// <summary>Lower-case, diacritics removed, "đ" → "d", white space collapsed: "Phòng GD&amp;ĐT" → "phong gd&amp;dt".</summary>
     public static string Fold(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        // A lone surrogate or U+FFFF would make Normalize throw: such characters become U+FFFD first.
+        var decomposed = MessageText.ReplaceInvalid(text).Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         var lastWasSpace = true;
         foreach (var c in decomposed)
