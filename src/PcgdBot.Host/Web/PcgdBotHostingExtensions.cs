@@ -59,9 +59,12 @@ public static class PcgdBotHostingExtensions
             httpClientFactory: provider.GetRequiredService<IHttpClientFactory>(),
             logger: provider.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
         services.AddSingleton<TurnErrorReporter>();
-        // CloudAdapter's constructors are ambiguous for the container: build it explicitly.
-        services.AddSingleton(provider => new CloudAdapter(
+        // CloudAdapter's constructors are ambiguous for the container: build it explicitly. The guarded one checks
+        // caller, size, fields and serviceUrl before a turn runs (Emulator mode is local: see GuardedCloudAdapter).
+        services.AddSingleton<CloudAdapter>(provider => new GuardedCloudAdapter(
             provider.GetRequiredService<BotFrameworkAuthentication>(),
+            hasCredentials: !string.IsNullOrWhiteSpace(provider.GetRequiredService<IConfiguration>()["MicrosoftAppId"]),
+            provider.GetRequiredService<PcgdBotDatabase>(),
             provider.GetRequiredService<ILogger<CloudAdapter>>())
         {
             OnTurnError = provider.GetRequiredService<TurnErrorReporter>().ReportAsync,
@@ -75,6 +78,7 @@ public static class PcgdBotHostingExtensions
         services.AddSingleton<IBot, PcgdBotTurnHandler>();
 
         services.AddHealthChecks();
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = ReadinessEndpoint.MaxRequestBodyBytes);
         builder.AddTelegramChannel();
         builder.AddZaloChannels();
         builder.AddReminders();
@@ -86,6 +90,7 @@ public static class PcgdBotHostingExtensions
     {
         endpoints.MapGet("/", () => Results.Text("PcgdBot đang chạy. Bot Framework: POST /api/messages", "text/plain; charset=utf-8"));
         endpoints.MapHealthChecks(HealthPath);
+        endpoints.MapReadiness();
         endpoints.MapPost(MessagesPath, (HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot) =>
             adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted));
         endpoints.MapTelegramChannel();

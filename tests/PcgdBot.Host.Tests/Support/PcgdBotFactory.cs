@@ -1,5 +1,7 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PcgdBot.Host.Tests.Support;
 
@@ -10,7 +12,14 @@ public class PcgdBotFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(folder, "bot.db");
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("Bot:DatabasePath", DatabasePath);
+    /// <summary>The remote address the in-process server's requests come from (loopback unless a test plays a remote caller).</summary>
+    public IPAddress RemoteAddress { get; set; } = IPAddress.Loopback;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Bot:DatabasePath", DatabasePath);
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new TestConnectionAddress(() => RemoteAddress)));
+    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -1,0 +1,32 @@
+using System.Net;
+
+namespace PcgdBot.Host.Web;
+
+/// <summary>What counts as "this machine" for Emulator mode.</summary>
+public static class LoopbackAddresses
+{
+    /// <summary>
+    /// The TCP connection's own remote address is loopback (127.0.0.0/8, ::1, or IPv4-mapped 127.x). Forwarding headers
+    /// (X-Forwarded-For) are never consulted: a reverse proxy on the same machine connects from loopback, which is why
+    /// /api/messages without credentials must not be proxied (see deploy/). No address (a Unix socket, an in-process
+    /// server) is not loopback.
+    /// </summary>
+    public static bool IsLoopback(IPAddress? address) =>
+        address is not null && (IPAddress.IsLoopback(address) || (address.IsIPv4MappedToIPv6 && IPAddress.IsLoopback(address.MapToIPv4())));
+
+    /// <summary>An absolute http(s) URL whose host is localhost or a loopback address literal (no DNS lookup).</summary>
+    public static bool IsLoopbackUrl(string? url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return false;
+        }
+
+        if (string.Equals(uri.IdnHost, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var address) && IsLoopback(address);
+    }
+}
