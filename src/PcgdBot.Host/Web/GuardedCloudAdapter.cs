@@ -4,6 +4,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using Microsoft.IdentityModel.Tokens;
 using Newtonsoft.Json;
 using PcgdBot.Storage;
 
@@ -57,7 +58,7 @@ public sealed partial class GuardedCloudAdapter : CloudAdapter, IBotFrameworkHtt
         }
 
         var authHeader = httpRequest.Headers.Authorization.ToString();
-        if (!HasCredentials && !LoopbackAddresses.IsLoopback(http.Connection.RemoteIpAddress))
+        if (!HasCredentials && (!LoopbackAddresses.IsLoopback(http.Connection.RemoteIpAddress) || LoopbackAddresses.IsForwarded(httpRequest.Headers)))
         {
             LogNotLoopback(http.Connection.RemoteIpAddress?.ToString());
             await RefuseAsync(httpResponse, StatusCodes.Status403Forbidden, "without Bot Framework credentials /api/messages answers this machine only");
@@ -102,8 +103,17 @@ public sealed partial class GuardedCloudAdapter : CloudAdapter, IBotFrameworkHtt
             {
                 authenticated = await authentication.AuthenticateRequestAsync(activity!, authHeader, cancellationToken);
             }
-            catch (UnauthorizedAccessException)
+            catch (HttpRequestException e)
             {
+                // The signing keys could not be fetched: the token cannot be checked now (the channel retries later).
+                LogKeysUnavailable(e.Message);
+                await RefuseAsync(httpResponse, StatusCodes.Status503ServiceUnavailable, "the Bot Framework token cannot be checked now");
+                return;
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or ArgumentException or FormatException or SecurityTokenException or InvalidOperationException)
+            {
+                // A token that is malformed (not a JWT), expired, for another bot or badly signed.
+                LogTokenRefused(e.GetType().Name);
                 await RefuseAsync(httpResponse, StatusCodes.Status401Unauthorized, "the Bot Framework token was refused");
                 return;
             }
@@ -168,6 +178,12 @@ public sealed partial class GuardedCloudAdapter : CloudAdapter, IBotFrameworkHtt
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused /api/messages from {RemoteAddress}: without Bot Framework credentials only loopback may call")]
     private partial void LogNotLoopback(string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Bot Framework token ({Reason})")]
+    private partial void LogTokenRefused(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot check Bot Framework tokens now: {Problem}")]
+    private partial void LogKeysUnavailable(string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an activity whose serviceUrl {ServiceUrl} is not the token's")]
     private partial void LogServiceUrlMismatch(string serviceUrl);
