@@ -37,6 +37,9 @@ public class DatabaseWriteException(string message, string filePath, Exception? 
 public sealed class DatabaseFullException(string message, string filePath, Exception? innerException = null)
     : DatabaseWriteException(message, filePath, innerException)
 {
+    /// <summary>Whether <paramref name="error"/> (or what it wraps) is the disk being full (ENOSPC, EDQUOT).</summary>
+    public static bool IsCauseOf(Exception error) => StorageFailure.IsDiskFull(error);
+
     public static string DiskFullMessage(string filePath) =>
         $"Đĩa đầy, không ghi được tệp dữ liệu {filePath}; hãy giải phóng dung lượng đĩa. "
         + $"(No space left on device: cannot write data file {filePath}; free some disk space.)";

@@ -85,9 +85,22 @@ public static class ServeCommand
             await console.Error.WriteLineAsync($"Cấu hình không hợp lệ (invalid configuration): {string.Join(" ", error.Failures)}");
             return ExitCodes.InvalidInput;
         }
+        catch (InvalidOperationException error) when (StartupErrors.BadSetting(error) is { } line)
+        {
+            await console.Error.WriteLineAsync(line);
+            return ExitCodes.InvalidInput;
+        }
 
-        // The host handles Ctrl+C and SIGTERM itself and shuts down gracefully.
-        await app.RunAsync(cancellationToken);
+        try
+        {
+            // The host handles Ctrl+C and SIGTERM itself and shuts down gracefully.
+            await app.RunAsync(cancellationToken);
+        }
+        catch (Exception error) when (StartupErrors.CannotListen(error) is { } line)
+        {
+            await console.Error.WriteLineAsync(line);
+            return ExitCodes.InvalidInput;
+        }
 
         return ExitCodes.Success;
     }

@@ -37,6 +37,13 @@ internal sealed partial class ContentStartupCheck(IServiceProvider services, ILo
             LogMalformedContent(error.FileName, error.Line, error.Reason);
             throw new BotStartupException($"Nội dung không hợp lệ (malformed content): {error.Message}", error);
         }
+        catch (Exception error) when (Storage.DatabaseFullException.IsCauseOf(error))
+        {
+            // Whatever was writing at start-up (the data file, an index): the disk is full, not the content bad.
+            LogDiskFull(error.Message);
+            throw new BotStartupException(
+                error is Storage.DatabaseFullException ? error.Message : $"Đĩa đầy, không ghi được dữ liệu (no space left on device): {error.Message}", error);
+        }
         catch (Storage.DatabaseException error)
         {
             LogUnusableDatabase(error.Message);
@@ -75,6 +82,9 @@ internal sealed partial class ContentStartupCheck(IServiceProvider services, ILo
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The bot cannot start: a content file is malformed at {ContentFile}:{Line}: {Reason}")]
     private partial void LogMalformedContent(string contentFile, int line, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The bot cannot start: đĩa đầy / no space left on device: {Problem}")]
+    private partial void LogDiskFull(string problem);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The bot cannot start: its database cannot be used: {Problem}")]
     private partial void LogUnusableDatabase(string problem);
