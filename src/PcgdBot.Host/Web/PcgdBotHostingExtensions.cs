@@ -75,6 +75,7 @@ public static class PcgdBotHostingExtensions
         services.AddSingleton<IBot, PcgdBotTurnHandler>();
 
         services.AddHealthChecks();
+        builder.AddChannelSafety();
         builder.AddTelegramChannel();
         builder.AddZaloChannels();
         builder.AddReminders();
