@@ -221,21 +221,21 @@ internal static partial class TelegramUpdateMapper
         Conversation = new ConversationAccount(
             isGroup: chat.Type is ChatType.Group or ChatType.Supergroup,
             id: chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            name: chat.Title),
+            name: chat.Title is { } title ? Channels.ChannelText.Clean(title) : null),
         Locale = from.LanguageCode ?? "vi",
         ChannelData = update,
     };
 
     private static Activity Text(Activity activity, string text)
     {
-        activity.Text = text;
+        activity.Text = Channels.ChannelText.Clean(text);
         activity.TextFormat = TextFormatTypes.Plain;
         return activity;
     }
 
     private static ChannelAccount Account(User user) => new(
         user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        string.Join(' ', new[] { user.FirstName, user.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))),
+        Channels.ChannelText.Clean(string.Join(' ', new[] { user.FirstName, user.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)))),
         user.IsBot ? RoleTypes.Bot : RoleTypes.User);
 
     [GeneratedRegex(@"^/(?<name>[A-Za-z0-9_]+)(@(?<bot>[A-Za-z0-9_]+))?")]

@@ -245,7 +245,7 @@ public sealed partial class ZaloOaAdapter : PlatformAdapter, IBotFrameworkHttpAd
         else if (received.EventName == "user_send_text" && received.Text is { } text)
         {
             activity.Type = ActivityTypes.Message;
-            activity.Text = text;
+            activity.Text = ChannelText.Clean(text);
         }
         else if (received.IsUserMessage)
         {

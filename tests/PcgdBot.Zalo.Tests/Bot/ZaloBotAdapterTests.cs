@@ -423,17 +423,24 @@ public sealed class ZaloBotAdapterTests : IDisposable
     }
 
     [Fact]
-    public async Task A_bot_that_throws_does_not_break_the_webhook_and_the_message_is_not_handled_again()
+    public async Task A_bot_that_throws_gets_503_so_the_platform_delivers_again_and_after_the_last_try_the_person_is_told_once()
     {
         await using var api = await ZaloBotStandIn.StartAsync();
         var adapter = Adapter(api);
         var bot = new DelegateBot((_, _) => throw new InvalidOperationException("bug"));
         var body = api.TextUpdateJson(chat, "xin chào", wrapped: false);
 
+        // Not handled: never 500, never recorded, no apology yet (the re-delivery may well succeed).
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, await PostAsync(adapter, bot, body));
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, await PostAsync(adapter, bot, body));
+        Assert.Empty(api.Sent);
+
+        // The last of MaxTurnAttempts (3) tries: the note from dialogs/, and the message counts as handled.
         Assert.Equal(StatusCodes.Status200OK, await PostAsync(adapter, bot, body));
         Assert.Equal(StatusCodes.Status200OK, await PostAsync(adapter, bot, body));
 
-        Assert.Equal(1, bot.Turns);
+        Assert.Equal(3, bot.Turns);
+        Assert.Equal([PlatformAdapter.DefaultTurnFailedNote], Texts(api));
     }
 
     [Fact]
