@@ -5,6 +5,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Logging.Abstractions;
 using PcgdBot.Channels;
 using PcgdBot.Telegram.Tests.StandIn;
+using PcgdBot.Telegram.Tests.Fuzz;
 using PcgdBot.Telegram.Tests.Support;
 
 namespace PcgdBot.Telegram.Tests;

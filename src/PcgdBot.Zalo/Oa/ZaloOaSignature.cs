@@ -14,7 +14,7 @@ public static class ZaloOaSignature
 
     /// <summary>
     /// The top-level <c>timestamp</c> of a raw body, as its digits, without decoding any string of the body (it is not
-    /// authenticated yet); null when the body is not JSON, has no such field, or it is not 1-19 digits.
+    /// authenticated yet); null when the body is not JSON, has no such field, or it is not 1-24 digits.
     /// </summary>
     public static string? TimestampOf(ReadOnlySpan<byte> rawBody)
     {
@@ -38,7 +38,7 @@ public static class ZaloOaSignature
                 {
                     var value = reader.ValueSpan;
                     return (reader.TokenType is JsonTokenType.String or JsonTokenType.Number) && !reader.ValueIsEscaped
-                        && value.Length is > 0 and <= 19 && value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
+                        && value.Length is > 0 and <= 24 && value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
                         ? Encoding.ASCII.GetString(value)
                         : null;
                 }

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace PcgdBot.Telegram.Tests.Support;
+namespace PcgdBot.Telegram.Tests.Fuzz;
 
 /// <summary>A request body sent chunked (no Content-Length), as a client that streams would send it.</summary>
 public sealed class ChunkedContent(byte[] bytes) : HttpContent
