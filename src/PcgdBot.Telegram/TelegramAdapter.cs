@@ -50,7 +50,17 @@ public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttp
     /// <summary>Milliseconds to wait, for tests that make time pass faster; the default really waits.</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
 
-    /// <summary><c>POST /api/telegram</c>: secret checked first (403), then the update handled; always 200 once authenticated.</summary>
+    /// <summary>Counts failed tries per update; the last try that fails too gives the person the note.</summary>
+    public TurnAttempts Attempts { get; init; } = new(TelegramAdapterOptions.DefaultMaxTurnAttempts);
+
+    /// <summary>Opened by a storage failure: webhooks answer 503 at once for a moment instead of waiting on the disk.</summary>
+    public StorageCircuit Circuit { get; init; } = new(TimeProvider.System, TimeSpan.FromSeconds(5));
+
+    /// <summary>
+    /// <c>POST /api/telegram</c>: secret checked first (403), the body read up to 1 MB however it is sent (413), an
+    /// unreadable or malformed update is 400; a handled (or duplicate) update is 200, one that failed for an internal
+    /// reason 503 so Telegram delivers it again. Never 500.
+    /// </summary>
     public async Task ProcessAsync(HttpRequest httpRequest, HttpResponse httpResponse, IBot bot, CancellationToken cancellationToken = default)
     {
         if (!SecretMatches(httpRequest.Headers[SecretHeader].ToString()))
@@ -60,52 +70,94 @@ public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttp
             return;
         }
 
-        Update? update;
         try
         {
-            if (httpRequest.ContentLength > MaxBody)
+            var body = await WebhookBody.ReadAsync(httpRequest.Body, httpRequest.ContentLength, MaxBody, cancellationToken);
+            if (body is null)
             {
                 httpResponse.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
             }
 
-            update = await JsonSerializer.DeserializeAsync<Update>(httpRequest.Body, JsonBotAPI.Options, cancellationToken);
+            if (ReadUpdate(body) is not { } update)
+            {
+                httpResponse.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            var outcome = await ProcessUpdateAsync(update, bot.OnTurnAsync, cancellationToken);
+            if (outcome == UpdateOutcome.StorageUnavailable)
+            {
+                httpResponse.Headers.RetryAfter = Circuit.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            httpResponse.StatusCode = outcome.StatusCode();
         }
-        catch (JsonException error)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Telegram hung up; an unrecorded update comes again.
+            LogWebhookAborted();
+        }
+        catch (Exception error) when (error is IOException or BadHttpRequestException)
+        {
+            // The body broke off mid-read.
             LogUnreadableUpdate(error.Message);
-            httpResponse.StatusCode = StatusCodes.Status400BadRequest;
-            return;
+            if (!httpResponse.HasStarted)
+            {
+                httpResponse.StatusCode = StatusCodes.Status400BadRequest;
+            }
         }
+    }
 
-        if (update is null)
+    /// <summary>The update in a webhook body, or null (logged) when it is not one: bad JSON, wrong types, numbers out of range, lone surrogates.</summary>
+    internal Update? ReadUpdate(byte[] body)
+    {
+        try
         {
-            httpResponse.StatusCode = StatusCodes.Status400BadRequest;
-            return;
-        }
+            var update = JsonSerializer.Deserialize<Update>(body, JsonBotAPI.Options);
+            if (update is null || TelegramUpdateMapper.Problem(update) is { } problem)
+            {
+                LogUnreadableUpdate(update is null ? "null" : TelegramUpdateMapper.Problem(update)!);
+                return null;
+            }
 
-        await ProcessUpdateAsync(update, bot.OnTurnAsync, cancellationToken);
-        httpResponse.StatusCode = StatusCodes.Status200OK;
+            return update;
+        }
+        catch (Exception error) when (error is JsonException or ArgumentException or InvalidOperationException or FormatException or OverflowException or NotSupportedException or InvalidCastException or NullReferenceException or KeyNotFoundException or IndexOutOfRangeException)
+        {
+            // Telegram.Bot's converters throw more than JsonException (a date past year 9999 is ArgumentOutOfRangeException).
+            LogUnreadableUpdate(error.GetType().Name + ": " + error.Message);
+            return null;
+        }
     }
 
     /// <summary>
     /// Handles one update from the webhook or from polling: duplicates are skipped, the update is mapped and the bot
-    /// runs. Nothing thrown by the bot or the Bot API leaves this method; failures are logged.
+    /// runs. An update whose turn failed for an internal reason is not recorded (<see cref="UpdateOutcome.RetryLater"/>):
+    /// Telegram re-delivers it, or the poller asks for it again, up to <see cref="TurnAttempts.MaxAttempts"/> tries; the
+    /// last failing try tells the person and records the update. Only cancellation leaves this method as an exception.
     /// </summary>
-    public async Task ProcessUpdateAsync(Update update, BotCallbackHandler callback, CancellationToken cancellationToken)
+    public async Task<UpdateOutcome> ProcessUpdateAsync(Update update, BotCallbackHandler callback, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(update);
+        if (Circuit.IsOpen)
+        {
+            return UpdateOutcome.StorageUnavailable;
+        }
+
         if (!inFlight.TryAdd(update.Id, 0))
         {
             LogDuplicate(update.Id);
-            return;
+            return UpdateOutcome.Duplicate;
         }
 
+        var attemptKey = update.Id.ToString(CultureInfo.InvariantCulture);
         try
         {
             if (processed.Contains(update.Id))
             {
                 LogDuplicate(update.Id);
-                return;
+                return UpdateOutcome.Duplicate;
             }
 
             var bot = await BotUserAsync(cancellationToken);
@@ -117,7 +169,7 @@ public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttp
                     break;
 
                 case UpdateMeaning.Message or UpdateMeaning.BotAdded:
-                    await RunTurnAsync(mapped, callback, cancellationToken);
+                    await RunTurnAsync(mapped, callback, Attempts.IsLastAttempt(attemptKey), cancellationToken);
                     break;
 
                 default:
@@ -127,16 +179,24 @@ public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttp
 
             // Recorded once handled: a crash before this line means Telegram delivers it again (at least once).
             processed.Add(update.Id);
+            Attempts.Forget(attemptKey);
+            return UpdateOutcome.Handled;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
+        catch (Exception error) when (error is TurnFailedException { StorageUnavailable: true } || ChannelFaults.IsStorageUnavailable(error))
+        {
+            Circuit.Trip();
+            LogStorageUnavailable(update.Id, (error.InnerException ?? error).Message);
+            return UpdateOutcome.StorageUnavailable;
+        }
         catch (Exception error)
         {
-            // The bot's own errors are reported to the person by its OnTurnError; this is the last net.
-            LogUpdateFailed(error, update.Id);
-            processed.Add(update.Id);
+            var failures = Attempts.Failed(attemptKey);
+            LogUpdateFailed(error is TurnFailedException ? error.InnerException! : error, update.Id, failures, Attempts.MaxAttempts);
+            return UpdateOutcome.RetryLater;
         }
         finally
         {
@@ -144,7 +204,10 @@ public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttp
         }
     }
 
-    private async Task RunTurnAsync(MappedUpdate mapped, BotCallbackHandler callback, CancellationToken cancellationToken)
+    protected override void OnTurnGivenUp(Exception error, IActivity activity) =>
+        LogGivenUp(error, activity.Id ?? "-", Attempts.MaxAttempts);
+
+    private async Task RunTurnAsync(MappedUpdate mapped, BotCallbackHandler callback, bool lastAttempt, CancellationToken cancellationToken)
     {
         var activity = mapped.Activity!;
         var chatId = long.Parse(activity.Conversation.Id, CultureInfo.InvariantCulture);
@@ -154,7 +217,7 @@ public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttp
             _ = Quietly(() => client.AnswerCallbackQueryAsync(callbackId, cancellationToken), "answerCallbackQuery");
         }
 
-        await RunTurnShowingTypingAsync(activity, callback, options.TypingDelay, () => Quietly(() => client.SendTypingAsync(chatId, CancellationToken.None), "sendChatAction"), cancellationToken);
+        await RunTurnShowingTypingAsync(activity, callback, options.TypingDelay, () => Quietly(() => client.SendTypingAsync(chatId, CancellationToken.None), "sendChatAction"), lastAttempt, cancellationToken);
     }
 
     public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
@@ -311,8 +374,17 @@ public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttp
     [LoggerMessage(Level = LogLevel.Debug, Message = "Telegram update {UpdateId} ignored: {Reason}")]
     private partial void LogIgnored(long updateId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Telegram update {UpdateId} failed")]
-    private partial void LogUpdateFailed(Exception error, long updateId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telegram update {UpdateId} failed (try {Failures} of {MaxAttempts}); not recorded, so it is delivered again")]
+    private partial void LogUpdateFailed(Exception error, long updateId, int failures, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telegram update {UpdateId} failed on its last try ({MaxAttempts}): the person is told, the update recorded")]
+    private partial void LogGivenUp(Exception error, string updateId, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telegram update {UpdateId}: storage unavailable ({Reason}); answered 503 for Telegram to deliver again")]
+    private partial void LogStorageUnavailable(long updateId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Telegram webhook call aborted by the caller")]
+    private partial void LogWebhookAborted();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram rate limit for chat {ChatId}: waiting {Seconds} s")]
     private partial void LogRateLimited(long chatId, double seconds);

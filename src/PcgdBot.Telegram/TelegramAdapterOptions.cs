@@ -46,6 +46,14 @@ public sealed partial class TelegramAdapterOptions
     /// <summary>How long a turn may take before the person sees "typing…".</summary>
     public TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    public const int DefaultMaxTurnAttempts = 3;
+
+    /// <summary>
+    /// Tries for one update whose turn fails for an internal reason (Telegram re-delivers it, or polling asks again);
+    /// after the last the person gets a polite note and the update counts as handled.
+    /// </summary>
+    public int MaxTurnAttempts { get; set; } = DefaultMaxTurnAttempts;
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Token);
 
     public TelegramMode EffectiveMode => Mode ?? (string.IsNullOrWhiteSpace(PublicUrl) ? TelegramMode.Polling : TelegramMode.Webhook);
@@ -90,6 +98,11 @@ public sealed partial class TelegramAdapterOptions
         if (MaxSendAttempts is < 1 or > 10)
         {
             yield return "Telegram:MaxSendAttempts must be between 1 and 10.";
+        }
+
+        if (MaxTurnAttempts is < 1 or > 20)
+        {
+            yield return "Telegram:MaxTurnAttempts must be between 1 and 20.";
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PcgdBot.Channels;
 using Telegram.Bot.Exceptions;
 
 namespace PcgdBot.Telegram;
@@ -29,10 +30,26 @@ public sealed partial class TelegramPollingService(ITelegramClient client, Teleg
                 }
 
                 var updates = await client.GetUpdatesAsync(offset, options.PollingTimeoutSeconds, stoppingToken);
+                var retry = false;
                 foreach (var update in updates)
                 {
-                    await adapter.ProcessUpdateAsync(update, bot.OnTurnAsync, stoppingToken);
+                    var outcome = await adapter.ProcessUpdateAsync(update, bot.OnTurnAsync, stoppingToken);
+                    if (outcome is UpdateOutcome.RetryLater or UpdateOutcome.StorageUnavailable)
+                    {
+                        // Not confirmed: the next getUpdates brings it (and those after it) again, after a pause.
+                        retry = true;
+                        break;
+                    }
+
                     offset = Math.Max(offset, update.Id + 1);
+                }
+
+                if (retry)
+                {
+                    LogRetrying(offset, backoff.TotalSeconds);
+                    await Task.Delay(backoff, stoppingToken);
+                    backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, 30));
+                    continue;
                 }
 
                 backoff = TimeSpan.FromSeconds(1);
@@ -54,6 +71,9 @@ public sealed partial class TelegramPollingService(ITelegramClient client, Teleg
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: receiving updates by long polling from {ApiBaseUrl}")]
     private partial void LogStarted(string apiBaseUrl);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update from offset {Offset} not handled yet: asked again in {Seconds} s")]
+    private partial void LogRetrying(int offset, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram polling failed: {Reason}; retrying in {Seconds} s")]
     private partial void LogPollingFailed(string reason, double seconds);

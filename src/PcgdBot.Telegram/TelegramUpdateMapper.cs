@@ -28,8 +28,70 @@ internal static partial class TelegramUpdateMapper
 {
     public const string ChannelId = "telegram";
 
+    /// <summary>Telegram's own limits, with room: a text longer than this did not come from Telegram.</summary>
+    public const int MaxTextLength = 2 * 4096;
+
+    /// <summary>First and last names are at most 64 characters on Telegram, usernames 32.</summary>
+    public const int MaxNameLength = 256;
+
+    /// <summary>What makes an update unusable (a part the mapping needs is missing, a field beyond Telegram's limits), or null.</summary>
+    public static string? Problem(Update update)
+    {
+        if (update.Id <= 0)
+        {
+            return "update_id missing or not positive";
+        }
+
+        if (update.Message is { } message)
+        {
+            if (message.Chat is null)
+            {
+                return "message without chat";
+            }
+
+            if (message.Text?.Length > MaxTextLength || message.Caption?.Length > MaxTextLength)
+            {
+                return "message text longer than Telegram allows";
+            }
+
+            if (TooLong(message.From) || TooLong(message.ReplyToMessage?.From) || message.Chat.Title?.Length > MaxNameLength
+                || message.NewChatMembers?.Any(TooLong) == true)
+            {
+                return "a name longer than Telegram allows";
+            }
+        }
+
+        if (update.CallbackQuery is { } callback)
+        {
+            if (callback.From is null || string.IsNullOrEmpty(callback.Id) || callback.Id.Length > MaxNameLength || TooLong(callback.From))
+            {
+                return "callback_query without a usable id or sender";
+            }
+
+            if (callback.Data?.Length > MaxNameLength || (callback.Message is { } pressed && pressed.Chat is null))
+            {
+                return "callback_query with data or message Telegram would not send";
+            }
+        }
+
+        if (update.MyChatMember is { } member && (member.Chat is null || member.NewChatMember is null))
+        {
+            return "my_chat_member without chat or new member";
+        }
+
+        return null;
+    }
+
+    private static bool TooLong(User? user) =>
+        user is not null && (user.FirstName?.Length > MaxNameLength || user.LastName?.Length > MaxNameLength || user.Username?.Length > MaxNameLength || user.LanguageCode?.Length > 35);
+
     public static MappedUpdate Map(Update update, User bot)
     {
+        if (Problem(update) is { } problem)
+        {
+            return new MappedUpdate(UpdateMeaning.Ignore, null, Why: problem);
+        }
+
         if (update.CallbackQuery is { } callback)
         {
             return FromCallback(update, callback, bot);
@@ -159,21 +221,21 @@ internal static partial class TelegramUpdateMapper
         Conversation = new ConversationAccount(
             isGroup: chat.Type is ChatType.Group or ChatType.Supergroup,
             id: chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            name: chat.Title),
+            name: chat.Title is { } title ? Channels.ChannelText.Clean(title) : null),
         Locale = from.LanguageCode ?? "vi",
         ChannelData = update,
     };
 
     private static Activity Text(Activity activity, string text)
     {
-        activity.Text = text;
+        activity.Text = Channels.ChannelText.Clean(text);
         activity.TextFormat = TextFormatTypes.Plain;
         return activity;
     }
 
     private static ChannelAccount Account(User user) => new(
         user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        string.Join(' ', new[] { user.FirstName, user.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))),
+        Channels.ChannelText.Clean(string.Join(' ', new[] { user.FirstName, user.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)))),
         user.IsBot ? RoleTypes.Bot : RoleTypes.User);
 
     [GeneratedRegex(@"^/(?<name>[A-Za-z0-9_]+)(@(?<bot>[A-Za-z0-9_]+))?")]

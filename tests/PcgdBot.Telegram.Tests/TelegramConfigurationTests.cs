@@ -72,14 +72,23 @@ public sealed class TelegramConfigurationTests
     }
 
     [Fact]
-    public async Task Invalid_settings_stop_the_start_naming_each_problem()
+    public async Task Invalid_settings_stop_the_start_with_one_line_naming_each_problem_and_no_stack_trace()
     {
-        await using var host = new Host(Settings(("Telegram:Token", "not-a-token"), ("Telegram:Mode", "webhook"), ("Telegram:PublicUrl", "http://bot.example.vn")), new CapturedLogs());
+        var folder = Path.Combine(Path.GetTempPath(), "pcgdbot-cfg-" + Guid.NewGuid().ToString("N"));
+        var (exitCode, output, error) = await PcgdBot.Host.Tests.Support.HostProcess.RunAsync(
+            string.Empty,
+            "serve",
+            "--urls=http://127.0.0.1:0",
+            "--db", Path.Combine(folder, "bot.db"),
+            "--Telegram:Token=not-a-token",
+            "--Telegram:Mode=webhook",
+            "--Telegram:PublicUrl=http://bot.example.vn");
 
-        var error = Assert.ThrowsAny<OptionsValidationException>(() => host.CreateClient());
-
-        Assert.Contains("Telegram:Token", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Telegram:PublicUrl", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Telegram:WebhookSecret", error.Message, StringComparison.Ordinal);
+        Assert.NotEqual(0, exitCode);
+        var lines = (output + error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var line = Assert.Single(lines, l => l.Contains("Telegram:Token", StringComparison.Ordinal));
+        Assert.Contains("Telegram:PublicUrl", line, StringComparison.Ordinal);
+        Assert.Contains("Telegram:WebhookSecret", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.StartsWith("at ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal));
     }
 }

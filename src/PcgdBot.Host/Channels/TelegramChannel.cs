@@ -28,7 +28,7 @@ public static partial class TelegramChannel
             return builder;
         }
 
-        services.AddHttpClient(nameof(TelegramBotApiClient));
+        services.AddHttpClient(nameof(TelegramBotApiClient)).AddHttpMessageHandler(() => new ContentLengthHandler());
         services.AddSingleton<ITelegramClient>(provider => new TelegramBotApiClient(
             provider.GetRequiredService<IOptions<TelegramAdapterOptions>>().Value,
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TelegramBotApiClient))));
@@ -44,7 +44,9 @@ public static partial class TelegramChannel
             provider.GetRequiredService<ILogger<TelegramAdapter>>())
         {
             OnTurnError = provider.GetRequiredService<TurnErrorReporter>().ReportAsync,
-        }.Use(provider.GetRequiredService<UndeliveredReplies>()));
+            Attempts = new TurnAttempts(provider.GetRequiredService<IOptions<TelegramAdapterOptions>>().Value.MaxTurnAttempts),
+            Circuit = provider.GetRequiredService<StorageCircuit>(),
+        }.WithChannelSafety(provider).Use(provider.GetRequiredService<UndeliveredReplies>()));
         if (settings.EffectiveMode == TelegramMode.Webhook)
         {
             services.AddHostedService<TelegramWebhookRegistration>();

@@ -30,7 +30,7 @@ public static partial class ZaloChannels
         }
 
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ZaloOaOptions>>().Value);
-        services.AddHttpClient(nameof(ZaloOaApiClient));
+        services.AddHttpClient(nameof(ZaloOaApiClient)).AddHttpMessageHandler(() => new ContentLengthHandler());
         services.AddSingleton<IZaloOaClient>(provider => new ZaloOaApiClient(
             provider.GetRequiredService<ZaloOaOptions>(),
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ZaloOaApiClient))));
@@ -52,7 +52,9 @@ public static partial class ZaloChannels
             provider.GetRequiredService<ILogger<ZaloOaAdapter>>())
         {
             OnTurnError = provider.GetRequiredService<TurnErrorReporter>().ReportAsync,
-        }.Use(provider.GetRequiredService<UndeliveredReplies>()));
+            Time = provider.GetRequiredService<TimeProvider>(),
+            Circuit = provider.GetRequiredService<StorageCircuit>(),
+        }.WithChannelSafety(provider).Use(provider.GetRequiredService<UndeliveredReplies>()));
         services.AddHostedService<ZaloOaInboxProcessor>();
         services.AddHostedService<ZaloTokenRenewal>();
         return builder;
@@ -72,7 +74,7 @@ public static partial class ZaloChannels
         }
 
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ZaloBotOptions>>().Value);
-        services.AddHttpClient(nameof(ZaloBotApiClient));
+        services.AddHttpClient(nameof(ZaloBotApiClient)).AddHttpMessageHandler(() => new ContentLengthHandler());
         services.AddSingleton<IZaloBotClient>(provider => new ZaloBotApiClient(
             provider.GetRequiredService<ZaloBotOptions>(),
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ZaloBotApiClient))));
@@ -84,7 +86,9 @@ public static partial class ZaloChannels
             provider.GetRequiredService<ILogger<ZaloBotAdapter>>())
         {
             OnTurnError = provider.GetRequiredService<TurnErrorReporter>().ReportAsync,
-        }.Use(provider.GetRequiredService<UndeliveredReplies>()));
+            Attempts = new TurnAttempts(provider.GetRequiredService<ZaloBotOptions>().MaxTurnAttempts),
+            Circuit = provider.GetRequiredService<StorageCircuit>(),
+        }.WithChannelSafety(provider).Use(provider.GetRequiredService<UndeliveredReplies>()));
         if (settings.EffectiveMode == ZaloBotMode.Webhook)
         {
             services.AddHostedService<ZaloBotWebhookRegistration>();

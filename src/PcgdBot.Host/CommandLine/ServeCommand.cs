@@ -74,6 +74,8 @@ public static class ServeCommand
         {
             // Checked here, before the host starts, so bad content ends in the logged reason and exit code 1
             // rather than the host's "Hosting failed to start" with a stack trace.
+            // Every section validated at start (a malformed Telegram:Token…) is checked here too: one line, no stack trace.
+            app.Services.GetService<IStartupValidator>()?.Validate();
             app.Services.GetRequiredService<ContentStartupCheck>().EnsureBotCanStart();
         }
         catch (BotStartupException)

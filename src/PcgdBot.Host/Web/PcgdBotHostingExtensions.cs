@@ -79,6 +79,7 @@ public static class PcgdBotHostingExtensions
 
         services.AddHealthChecks();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = ReadinessEndpoint.MaxRequestBodyBytes);
+        builder.AddChannelSafety();
         builder.AddTelegramChannel();
         builder.AddZaloChannels();
         builder.AddReminders();

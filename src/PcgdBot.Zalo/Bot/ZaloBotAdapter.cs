@@ -51,9 +51,16 @@ public sealed partial class ZaloBotAdapter : PlatformAdapter, IBotFrameworkHttpA
 
     protected override string PlatformName => "Zalo Bot";
 
+    /// <summary>Counts failed tries per message; the last try that fails too gives the person the note.</summary>
+    public TurnAttempts Attempts { get; init; } = new(ZaloBotOptions.DefaultMaxTurnAttempts);
+
+    /// <summary>Opened by a storage failure: webhooks answer 503 at once for a moment instead of waiting on the disk.</summary>
+    public StorageCircuit Circuit { get; init; } = new(TimeProvider.System, TimeSpan.FromSeconds(5));
+
     /// <summary>
-    /// <c>POST /api/zalo/bot</c>: the secret is checked before the body is read (403), an unreadable body is 400, and
-    /// once an update is handled the answer is 200. Nothing thrown reaches the caller.
+    /// <c>POST /api/zalo/bot</c>: the secret is checked before the body is read (403), the body is read up to 1 MB
+    /// however it is sent (413), an unreadable update or one with ids too long to record is 400; a handled update is
+    /// 200, one that failed for an internal reason 503 so the platform delivers it again. Never 500.
     /// </summary>
     public async Task ProcessAsync(HttpRequest httpRequest, HttpResponse httpResponse, IBot bot, CancellationToken cancellationToken = default)
     {
@@ -66,22 +73,35 @@ public sealed partial class ZaloBotAdapter : PlatformAdapter, IBotFrameworkHttpA
                 return;
             }
 
-            var body = httpRequest.ContentLength > MaxBody ? null : await ReadBodyAsync(httpRequest.Body, cancellationToken);
+            var body = await WebhookBody.ReadAsync(httpRequest.Body, httpRequest.ContentLength, MaxBody, cancellationToken);
             if (body is null)
             {
                 httpResponse.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
             }
 
-            if (!ZaloBotUpdateReader.TryRead(body, out var update) || update is null)
+            var text = Encoding.UTF8.GetString(body);
+            if (!ZaloBotUpdateReader.TryRead(text, out var update) || update is null)
             {
-                LogUnreadableUpdate(body.Length);
+                LogUnreadableUpdate(text.Length);
                 httpResponse.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
 
-            await ProcessUpdateAsync(update, bot.OnTurnAsync, cancellationToken);
-            httpResponse.StatusCode = StatusCodes.Status200OK;
+            if (ZaloBotUpdateReader.Problem(update) is { } problem)
+            {
+                LogMalformedUpdate(problem);
+                httpResponse.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            var outcome = await ProcessUpdateAsync(update, bot.OnTurnAsync, cancellationToken);
+            if (outcome == UpdateOutcome.StorageUnavailable)
+            {
+                httpResponse.Headers.RetryAfter = Circuit.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            httpResponse.StatusCode = outcome.StatusCode();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -94,48 +114,69 @@ public sealed partial class ZaloBotAdapter : PlatformAdapter, IBotFrameworkHttpA
             LogWebhookFailed(error);
             if (!httpResponse.HasStarted)
             {
-                httpResponse.StatusCode = error is IOException or BadHttpRequestException ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
+                httpResponse.StatusCode = error is IOException or BadHttpRequestException ? StatusCodes.Status400BadRequest : StatusCodes.Status503ServiceUnavailable;
             }
         }
     }
 
     /// <summary>
     /// Handles one update from the webhook or from polling: duplicates (by message_id) are skipped, the update is mapped
-    /// and the bot runs, or a message that is not text gets the polite "text only" answer. Nothing thrown by the bot or
-    /// the Bot API leaves this method (only cancellation); failures are logged.
+    /// and the bot runs, or a message that is not text gets the polite "text only" answer. A turn that fails for an
+    /// internal reason is not recorded (<see cref="UpdateOutcome.RetryLater"/>), up to the message's tries; an update
+    /// whose message_id could not be recorded is never answered (<see cref="UpdateOutcome.Malformed"/>), so a
+    /// re-delivery is not answered again. Only cancellation leaves this method as an exception.
     /// </summary>
-    public async Task ProcessUpdateAsync(ZaloBotUpdate update, BotCallbackHandler callback, CancellationToken cancellationToken)
+    public async Task<UpdateOutcome> ProcessUpdateAsync(ZaloBotUpdate update, BotCallbackHandler callback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
+        if (ZaloBotUpdateReader.Problem(update) is { } problem)
+        {
+            LogMalformedUpdate(problem);
+            return UpdateOutcome.Malformed;
+        }
+
+        if (Circuit.IsOpen)
+        {
+            return UpdateOutcome.StorageUnavailable;
+        }
+
         var messageId = update.Message?.MessageId;
 
         // Without a message_id there is nothing to recognise a re-delivery by: handled every time.
         if (messageId is not null && !inFlight.TryAdd(messageId, 0))
         {
             LogDuplicate(messageId);
-            return;
+            return UpdateOutcome.Duplicate;
         }
 
+        var attemptKey = messageId ?? string.Empty;
         try
         {
             if (messageId is not null && processed.Contains(ProcessedSource, messageId))
             {
                 LogDuplicate(messageId);
-                return;
+                return UpdateOutcome.Duplicate;
             }
 
             var mapped = ZaloBotUpdateMapper.Map(update, await BotAccountAsync(cancellationToken));
             switch (mapped.Meaning)
             {
                 case ZaloBotUpdateMeaning.Message:
-                    await RunTurnAsync(mapped.Activity!, callback, cancellationToken);
+                    await RunTurnAsync(mapped.Activity!, callback, messageId is null || Attempts.IsLastAttempt(attemptKey), cancellationToken);
                     break;
 
                 case ZaloBotUpdateMeaning.NotText:
                     LogNotText(update.EventName, mapped.Activity!.Conversation.Id);
                     using (var context = new TurnContext(this, mapped.Activity!))
                     {
-                        await context.SendActivityAsync(MessageFactory.Text(ZaloBotUpdateMapper.NotTextReply), cancellationToken);
+                        try
+                        {
+                            await context.SendActivityAsync(MessageFactory.Text(ZaloBotUpdateMapper.NotTextReply), cancellationToken);
+                        }
+                        catch (ChannelDeliveryException error)
+                        {
+                            LogGaveUp(mapped.Activity!.Conversation.Id, 0, error.Message);
+                        }
                     }
 
                     break;
@@ -147,16 +188,24 @@ public sealed partial class ZaloBotAdapter : PlatformAdapter, IBotFrameworkHttpA
 
             // Recorded once handled: a crash before this line means the update is handled again if it comes again (at least once).
             Record(messageId);
+            Attempts.Forget(attemptKey);
+            return UpdateOutcome.Handled;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
+        catch (Exception error) when (error is TurnFailedException { StorageUnavailable: true } || ChannelFaults.IsStorageUnavailable(error))
+        {
+            Circuit.Trip();
+            LogStorageUnavailable(messageId ?? "-", (error.InnerException ?? error).Message);
+            return UpdateOutcome.StorageUnavailable;
+        }
         catch (Exception error)
         {
-            // The bot's own errors are reported to the person by its OnTurnError; this is the last net.
-            LogUpdateFailed(error, messageId ?? "-", update.EventName);
-            Record(messageId);
+            var failures = Attempts.Failed(attemptKey);
+            LogUpdateFailed(error is TurnFailedException ? error.InnerException! : error, messageId ?? "-", update.EventName, failures, Attempts.MaxAttempts);
+            return UpdateOutcome.RetryLater;
         }
         finally
         {
@@ -167,26 +216,23 @@ public sealed partial class ZaloBotAdapter : PlatformAdapter, IBotFrameworkHttpA
         }
     }
 
+    protected override void OnTurnGivenUp(Exception error, IActivity activity) =>
+        LogGivenUp(error, activity.Id ?? "-", Attempts.MaxAttempts);
+
+    /// <summary>
+    /// Marks the message handled. A failure here is the disk's (ids are bounded, so the key always fits): it is thrown,
+    /// the webhook answers 503 and the platform re-delivers; the answer may then go out twice, at most once per failure.
+    /// </summary>
     private void Record(string? messageId)
     {
-        if (messageId is null)
-        {
-            return;
-        }
-
-        try
+        if (messageId is not null)
         {
             processed.Add(ProcessedSource, messageId);
         }
-        catch (Exception error)
-        {
-            // Worst case the same message is answered twice after a re-delivery; the turn itself is done.
-            LogRecordFailed(error, messageId);
-        }
     }
 
-    private Task RunTurnAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken) =>
-        RunTurnShowingTypingAsync(activity, callback, options.TypingDelay, () => Quietly(() => client.SendChatActionAsync(activity.Conversation.Id, "typing", CancellationToken.None), "sendChatAction"), cancellationToken);
+    private Task RunTurnAsync(Activity activity, BotCallbackHandler callback, bool lastAttempt, CancellationToken cancellationToken) =>
+        RunTurnShowingTypingAsync(activity, callback, options.TypingDelay, () => Quietly(() => client.SendChatActionAsync(activity.Conversation.Id, "typing", CancellationToken.None), "sendChatAction"), lastAttempt, cancellationToken);
 
     public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
     {
@@ -318,25 +364,6 @@ public sealed partial class ZaloBotAdapter : PlatformAdapter, IBotFrameworkHttpA
     private bool SecretMatches(string presented) =>
         options.EffectiveMode == ZaloBotMode.Webhook && SecretMatches(presented, options.WebhookSecret);
 
-    /// <summary>The body as text, or null when it is larger than the limit (a chunked body has no Content-Length to refuse early).</summary>
-    private static async Task<string?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBody)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
     private async Task Quietly(Func<Task> call, string method)
     {
         try
@@ -370,11 +397,17 @@ public sealed partial class ZaloBotAdapter : PlatformAdapter, IBotFrameworkHttpA
     [LoggerMessage(Level = LogLevel.Information, Message = "Zalo Bot {EventName} in chat {ChatId}: answered that only text is read")]
     private partial void LogNotText(string eventName, string chatId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Zalo Bot update {MessageId} ({EventName}) failed")]
-    private partial void LogUpdateFailed(Exception error, string messageId, string eventName);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Zalo Bot update {MessageId} ({EventName}) failed (try {Failures} of {MaxAttempts}); not recorded, so it is delivered again")]
+    private partial void LogUpdateFailed(Exception error, string messageId, string eventName, int failures, int maxAttempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo Bot message {MessageId} could not be recorded as handled")]
-    private partial void LogRecordFailed(Exception error, string messageId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Zalo Bot message {MessageId} failed on its last try ({MaxAttempts}): the person is told, the message recorded")]
+    private partial void LogGivenUp(Exception error, string messageId, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Zalo Bot message {MessageId}: storage unavailable ({Reason}); answered 503 for the platform to deliver again")]
+    private partial void LogStorageUnavailable(string messageId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo Bot update refused with 400: {Problem}")]
+    private partial void LogMalformedUpdate(string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo Bot quota exceeded for chat {ChatId}: waiting {Seconds} s")]
     private partial void LogRateLimited(string chatId, double seconds);

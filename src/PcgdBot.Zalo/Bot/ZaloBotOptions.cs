@@ -46,6 +46,14 @@ public sealed partial class ZaloBotOptions
     /// <summary>How long a turn may take before the person sees "typing…".</summary>
     public TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    public const int DefaultMaxTurnAttempts = 3;
+
+    /// <summary>
+    /// Tries for one message whose turn fails for an internal reason (the platform re-delivers it, or polling asks
+    /// again); after the last the person gets a polite note and the message counts as handled.
+    /// </summary>
+    public int MaxTurnAttempts { get; set; } = DefaultMaxTurnAttempts;
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Token);
 
     public ZaloBotMode EffectiveMode => Mode ?? (string.IsNullOrWhiteSpace(PublicUrl) ? ZaloBotMode.Polling : ZaloBotMode.Webhook);
@@ -91,6 +99,11 @@ public sealed partial class ZaloBotOptions
         if (MaxSendAttempts is < 1 or > 10)
         {
             yield return "Zalo:Bot:MaxSendAttempts must be between 1 and 10.";
+        }
+
+        if (MaxTurnAttempts is < 1 or > 20)
+        {
+            yield return "Zalo:Bot:MaxTurnAttempts must be between 1 and 20.";
         }
 
         if (MaxRetryAfter < TimeSpan.FromSeconds(1))

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PcgdBot.Channels;
 
 namespace PcgdBot.Zalo.Bot;
 
@@ -44,7 +45,7 @@ public sealed partial class ZaloBotPollingService(IZaloBotClient client, ZaloBot
                 var update = await client.GetUpdateAsync(options.PollingTimeoutSeconds, stoppingToken);
                 if (update is not null)
                 {
-                    await adapter.ProcessUpdateAsync(update, bot.OnTurnAsync, stoppingToken);
+                    await HandleUntilDoneAsync(update, stoppingToken);
                 }
                 else if (Stopwatch.GetElapsedTime(asked) < QuickEmptyPoll)
                 {
@@ -75,6 +76,24 @@ public sealed partial class ZaloBotPollingService(IZaloBotClient client, ZaloBot
             }
         }
     }
+
+    /// <summary>
+    /// A polled update is not delivered again by the platform: a turn that failed is tried again here, with pauses, until
+    /// it is handled (the adapter gives up, with a note to the person, after its tries; a full disk waits for space).
+    /// </summary>
+    private async Task HandleUntilDoneAsync(ZaloBotUpdate update, CancellationToken stoppingToken)
+    {
+        var pause = TimeSpan.FromSeconds(1);
+        while (await adapter.ProcessUpdateAsync(update, bot.OnTurnAsync, stoppingToken) is UpdateOutcome.RetryLater or UpdateOutcome.StorageUnavailable)
+        {
+            LogRetrying(update.Message?.MessageId ?? "-", pause.TotalSeconds);
+            await Delay(pause, stoppingToken);
+            pause = TimeSpan.FromSeconds(Math.Min(pause.TotalSeconds * 2, MaxBackoff.TotalSeconds));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo Bot message {MessageId} not handled yet: tried again in {Seconds} s")]
+    private partial void LogRetrying(string messageId, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zalo Bot: receiving updates by polling from {ApiBaseUrl}")]
     private partial void LogStarted(string apiBaseUrl);

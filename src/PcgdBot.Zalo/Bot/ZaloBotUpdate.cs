@@ -46,14 +46,68 @@ public static class ZaloBotUpdateReader
             using var document = JsonDocument.Parse(json);
             return TryRead(document.RootElement, out update);
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or InvalidOperationException or ArgumentException or FormatException)
         {
+            // InvalidOperationException: a string with a lone surrogate ("\ud800") cannot be read as text.
+            update = null;
             return false;
         }
     }
 
+    /// <summary>Ids are recorded (de-duplication, identities) and must fit an index key; Zalo's are 20-odd characters.</summary>
+    public const int MaxIdLength = 128;
+
+    /// <summary>Far above what a person types in one message (Zalo sends at most a few thousand characters).</summary>
+    public const int MaxTextLength = 8192;
+
+    /// <summary>Why an update cannot be handled safely (an id too long to record, a text beyond any real message), or null.</summary>
+    public static string? Problem(ZaloBotUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.EventName.Length > MaxIdLength)
+        {
+            return "event_name too long";
+        }
+
+        if (update.Message is not { } message)
+        {
+            return null;
+        }
+
+        if (message.MessageId is { } id && (id.Length == 0 || id.Length > MaxIdLength))
+        {
+            return $"message_id of {id.Length} characters";
+        }
+
+        if (message.From is { } from && (from.Id.Length == 0 || from.Id.Length > MaxIdLength || from.DisplayName?.Length > 256))
+        {
+            return "from.id or display_name too long";
+        }
+
+        if (message.Chat is { } chat && (chat.Id.Length == 0 || chat.Id.Length > MaxIdLength || chat.ChatType?.Length > MaxIdLength))
+        {
+            return "chat.id too long";
+        }
+
+        return message.Text?.Length > MaxTextLength ? "text too long" : null;
+    }
+
     /// <summary>From an already parsed element: the wrapped envelope or the update itself.</summary>
     public static bool TryRead(JsonElement root, out ZaloBotUpdate? update)
+    {
+        try
+        {
+            return TryReadElement(root, out update);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string with a lone surrogate cannot be read as text: not an update the bot can use.
+            update = null;
+            return false;
+        }
+    }
+
+    private static bool TryReadElement(JsonElement root, out ZaloBotUpdate? update)
     {
         update = null;
         if (root.ValueKind != JsonValueKind.Object)

@@ -1,3 +1,4 @@
+using PcgdBot.Channels;
 using Microsoft.Bot.Schema;
 
 namespace PcgdBot.Zalo.Bot;
@@ -63,11 +64,11 @@ internal static class ZaloBotUpdateMapper
             ChannelId = ChannelId,
             ServiceUrl = ChannelId,
             Timestamp = message.Date ?? DateTimeOffset.UtcNow,
-            From = new ChannelAccount(from.Id, from.DisplayName, RoleTypes.User),
+            From = new ChannelAccount(from.Id, from.DisplayName is { } name ? ChannelText.Clean(name) : null, RoleTypes.User),
             Recipient = new ChannelAccount(bot.Id, bot.Name, RoleTypes.Bot),
             Conversation = new ConversationAccount(isGroup: chat.IsGroup, id: chat.Id),
             Locale = "vi",
-            Text = meaning == ZaloBotUpdateMeaning.Message ? message.Text!.Trim() : string.Empty,
+            Text = meaning == ZaloBotUpdateMeaning.Message ? ChannelText.Clean(message.Text!.Trim()) : string.Empty,
             TextFormat = TextFormatTypes.Plain,
             ChannelData = update,
         };

@@ -20,7 +20,6 @@ public sealed partial class ZaloOaAdapter : PlatformAdapter, IBotFrameworkHttpAd
 {
     public const string ChannelId = "zalo";
     public const int MaxLength = 2000;
-    private const int MaxBody = 1 << 20;
 
     public const string TextOnlyReply = "Xin lỗi, tôi chỉ đọc được tin nhắn dạng chữ. Anh/chị vui lòng gõ câu hỏi, hoặc \"cập nhật\" để báo cáo tiến độ.";
 
@@ -50,47 +49,158 @@ public sealed partial class ZaloOaAdapter : PlatformAdapter, IBotFrameworkHttpAd
     /// <summary>Keys of events stored and not yet handled, for the inbox processor.</summary>
     public ChannelReader<string> Arrived => arrived.Reader;
 
-    /// <summary><c>POST /api/zalo/oa</c>: signature (401), then the inbox, then 200; the bot runs afterwards.</summary>
+    /// <summary>The clock the freshness window is checked against.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Opened by a storage failure: webhooks answer 503 at once for a moment instead of waiting on the disk.</summary>
+    public StorageCircuit Circuit { get; init; } = new(TimeProvider.System, TimeSpan.FromSeconds(5));
+
+    /// <summary>
+    /// <c>POST /api/zalo/oa</c>: the raw body is read up to <see cref="ZaloOaOptions.MaxBodyBytes"/> however it is sent
+    /// (413), the signature is checked over those bytes before anything is decoded (401), then the event is read (400
+    /// when it is not one), checked for freshness and usable ids (200, dropped and logged when not), written to the inbox
+    /// (503 when the disk refuses) and acknowledged with 200; the bot runs afterwards. Never 500.
+    /// </summary>
     public async Task ProcessAsync(HttpRequest httpRequest, HttpResponse httpResponse, IBot bot, CancellationToken cancellationToken = default)
     {
-        if (httpRequest.ContentLength > MaxBody)
+        try
         {
-            httpResponse.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return;
-        }
+            var raw = await WebhookBody.ReadAsync(httpRequest.Body, httpRequest.ContentLength, options.MaxBodyBytes, cancellationToken);
+            if (raw is null)
+            {
+                httpResponse.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
 
-        string body;
-        using (var reader = new StreamReader(httpRequest.Body, new UTF8Encoding(false)))
-        {
-            body = await reader.ReadToEndAsync(cancellationToken);
-        }
+            // Only the top-level timestamp's digits are looked at before the signature holds: no string is decoded.
+            var timestamp = ZaloOaSignature.TimestampOf(raw);
+            if (timestamp is null || !ZaloOaSignature.Verify(httpRequest.Headers[ZaloOaSignature.Header].ToString(), options.AppId!, raw, timestamp, options.OaSecretKey!))
+            {
+                LogForged(httpRequest.HttpContext.Connection.RemoteIpAddress?.ToString());
+                httpResponse.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
 
-        // The signature covers app_id and timestamp from the body, so the body is read first, but nothing is done with it
-        // (not even logged) until the signature holds.
-        var received = ZaloOaEvent.TryRead(body);
-        if (received is null
-            || received.AppId != options.AppId
-            || !ZaloOaSignature.Verify(httpRequest.Headers[ZaloOaSignature.Header].ToString(), received.AppId, body, received.Timestamp, options.OaSecretKey!))
-        {
-            LogForged(httpRequest.HttpContext.Connection.RemoteIpAddress?.ToString());
-            httpResponse.StatusCode = StatusCodes.Status401Unauthorized;
-            return;
-        }
+            var status = Accept(raw);
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                httpResponse.Headers.RetryAfter = Circuit.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            }
 
-        if (inbox.TryAdd(received.Key, body))
-        {
-            arrived.Writer.TryWrite(received.Key);
+            httpResponse.StatusCode = status;
         }
-        else
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            LogDuplicate(received.Key);
+            // Zalo hung up; what was not stored comes again.
         }
-
-        httpResponse.StatusCode = StatusCodes.Status200OK;
+        catch (Exception error) when (error is IOException or BadHttpRequestException)
+        {
+            if (!httpResponse.HasStarted)
+            {
+                httpResponse.StatusCode = StatusCodes.Status400BadRequest;
+            }
+        }
     }
 
+    /// <summary>An authenticated body: read, checked, stored. Returns the status code for Zalo.</summary>
+    private int Accept(byte[] raw)
+    {
+        string body;
+        try
+        {
+            body = StrictUtf8.GetString(raw);
+        }
+        catch (DecoderFallbackException)
+        {
+            LogUnreadable("not UTF-8");
+            return StatusCodes.Status400BadRequest;
+        }
+
+        var received = ZaloOaEvent.TryRead(body);
+        if (received is null)
+        {
+            LogUnreadable("not a Zalo OA event");
+            return StatusCodes.Status400BadRequest;
+        }
+
+        if (received.AppId != options.AppId)
+        {
+            LogForged("app_id " + received.AppId.Length + " characters");
+            return StatusCodes.Status401Unauthorized;
+        }
+
+        if (Drop(received) is { } reason)
+        {
+            // Signed by Zalo but not for handling: Zalo gets its 200 so it does not deliver it again.
+            LogDropped(received.EventName.Length > 64 ? received.EventName[..64] : received.EventName, received.Timestamp.Length > 32 ? received.Timestamp[..32] : received.Timestamp, reason);
+            return StatusCodes.Status200OK;
+        }
+
+        if (Circuit.IsOpen)
+        {
+            return StatusCodes.Status503ServiceUnavailable;
+        }
+
+        try
+        {
+            if (inbox.TryAdd(received.Key, body))
+            {
+                arrived.Writer.TryWrite(received.Key);
+            }
+            else
+            {
+                LogDuplicate(received.Key);
+            }
+
+            return StatusCodes.Status200OK;
+        }
+        catch (Exception error) when (ChannelFaults.IsStorageUnavailable(error))
+        {
+            Circuit.Trip();
+            LogStorageUnavailable(error.Message);
+            return StatusCodes.Status503ServiceUnavailable;
+        }
+    }
+
+    /// <summary>Why a signed event is not stored: outside the freshness window, an unrepresentable time, ids too long to record.</summary>
+    internal string? Drop(ZaloOaEvent received)
+    {
+        if (!ZaloOaEvent.TryTime(received.Timestamp, out var at))
+        {
+            return "timestamp missing or not a representable time";
+        }
+
+        var now = Time.GetUtcNow();
+        if (at < now - options.MaxEventAge - options.MaxClockSkew)
+        {
+            return "stale: older than Zalo:Oa:MaxEventAge";
+        }
+
+        if (at > now + options.MaxClockSkew)
+        {
+            return "from the future: beyond Zalo:Oa:MaxClockSkew";
+        }
+
+        if (received.EventName.Length > ZaloOaEvent.MaxIdLength || received.Key.Length > ZaloOaEvent.MaxKeyLength
+            || received.UserId?.Length > ZaloOaEvent.MaxIdLength || received.OaId?.Length > ZaloOaEvent.MaxIdLength)
+        {
+            return "an id longer than Zalo's";
+        }
+
+        return received.Text?.Length > ZaloOaEvent.MaxTextLength ? "text longer than any Zalo message" : null;
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Runs the bot for one stored event. Returns normally when the event is handled (or is nothing for the bot).</summary>
-    public async Task HandleAsync(string body, BotCallbackHandler callback, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A turn that fails for an internal reason throws <see cref="TurnFailedException"/> (the inbox tries it again later);
+    /// on the <paramref name="lastAttempt"/> the person gets the note instead and the call returns normally.
+    /// </remarks>
+    public async Task HandleAsync(string body, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        await HandleAsync(body, callback, lastAttempt: true, cancellationToken);
+
+    public async Task HandleAsync(string body, BotCallbackHandler callback, bool lastAttempt, CancellationToken cancellationToken)
     {
         var received = ZaloOaEvent.TryRead(body);
         if (received?.UserId is not { } userId || received.OaId is not { } oaId)
@@ -120,7 +230,7 @@ public sealed partial class ZaloOaAdapter : PlatformAdapter, IBotFrameworkHttpAd
             Id = received.Key,
             ChannelId = ChannelId,
             ServiceUrl = ChannelId,
-            Timestamp = long.TryParse(received.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.UtcNow,
+            Timestamp = ZaloOaEvent.TryTime(received.Timestamp, out var at) ? at : Time.GetUtcNow(),
             From = new ChannelAccount(userId, role: RoleTypes.User),
             Recipient = new ChannelAccount(oaId, role: RoleTypes.Bot),
             Conversation = new ConversationAccount(id: ConversationIdOf(oaId, userId)),
@@ -135,7 +245,7 @@ public sealed partial class ZaloOaAdapter : PlatformAdapter, IBotFrameworkHttpAd
         else if (received.EventName == "user_send_text" && received.Text is { } text)
         {
             activity.Type = ActivityTypes.Message;
-            activity.Text = text;
+            activity.Text = ChannelText.Clean(text);
         }
         else if (received.IsUserMessage)
         {
@@ -160,8 +270,10 @@ public sealed partial class ZaloOaAdapter : PlatformAdapter, IBotFrameworkHttpAd
         }
 
         using var turn = new TurnContext(this, activity);
-        await RunPipelineAsync(turn, callback, cancellationToken);
+        await RunTurnAsync(turn, callback, lastAttempt, cancellationToken);
     }
+
+    protected override void OnTurnGivenUp(Exception error, IActivity activity) => LogGivenUp(error, activity.Id ?? "-");
 
     /// <summary>One person's conversation with one OA: "{oa id}:{user id}" (user ids are per OA).</summary>
     public static string ConversationIdOf(string oaId, string userId) => oaId + ":" + userId;
@@ -263,6 +375,18 @@ public sealed partial class ZaloOaAdapter : PlatformAdapter, IBotFrameworkHttpAd
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo OA webhook with a wrong or missing signature from {RemoteAddress}: refused with 401")]
     private partial void LogForged(string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo OA webhook body refused with 400: {Problem}")]
+    private partial void LogUnreadable(string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo OA event {EventName} at {Timestamp} dropped (answered 200): {Reason}")]
+    private partial void LogDropped(string eventName, string timestamp, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Zalo OA webhook: storage unavailable ({Reason}); answered 503 for Zalo to deliver again")]
+    private partial void LogStorageUnavailable(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Zalo OA event {Key} failed on its last try: the person is told, the event set done")]
+    private partial void LogGivenUp(Exception error, string key);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Zalo OA event {Key} already stored: re-delivery skipped")]
     private partial void LogDuplicate(string key);

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -30,7 +29,8 @@ public sealed class ZaloOaApiClient(ZaloOaOptions options, HttpClient http) : IZ
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, options.ApiBaseUrl.TrimEnd('/') + "/v3.0/oa/message/cs")
         {
-            Content = JsonContent.Create(new { recipient = new { user_id = userId }, message = new { text } }),
+            // Serialised up front so the body goes out with a Content-Length (some gateways refuse chunked bodies with 411).
+            Content = new StringContent(JsonSerializer.Serialize(new { recipient = new { user_id = userId }, message = new { text } }), System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("access_token", accessToken);
         using var response = await http.SendAsync(request, cancellationToken);

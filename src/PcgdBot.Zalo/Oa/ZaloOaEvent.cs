@@ -13,6 +13,29 @@ public sealed record ZaloOaEvent(string EventName, string AppId, string Timestam
 
     public bool IsEcho => EventName.StartsWith("oa_send_", StringComparison.Ordinal);
 
+    /// <summary>Ids are recorded (inbox keys, identities) and must fit an index key; Zalo's are about 20 characters.</summary>
+    public const int MaxIdLength = 128;
+
+    /// <summary>A key without msg_id is "event:user:timestamp".</summary>
+    public const int MaxKeyLength = 2 * MaxIdLength + 64;
+
+    /// <summary>Far above what a person can send in one Zalo message.</summary>
+    public const int MaxTextLength = 8192;
+
+    /// <summary>The event's time (epoch milliseconds), false when missing, not a number, or not a representable time (beyond year 9999).</summary>
+    public static bool TryTime(string timestamp, out DateTimeOffset at)
+    {
+        at = default;
+        if (timestamp.Length is 0 or > 19 || !long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            || ms > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        {
+            return false;
+        }
+
+        at = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        return true;
+    }
+
     /// <summary>Reads an event; null when the body is not a Zalo event at all.</summary>
     public static ZaloOaEvent? TryRead(string rawBody)
     {
@@ -54,8 +77,9 @@ public sealed record ZaloOaEvent(string EventName, string AppId, string Timestam
             var key = msgId ?? $"{eventName}:{userId}:{timestamp}";
             return new ZaloOaEvent(eventName, appId, timestamp, key, userId, oaId, text, fromAdmin);
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or InvalidOperationException or ArgumentException)
         {
+            // InvalidOperationException: a string with a lone surrogate ("\ud800") cannot be read as text.
             return null;
         }
     }

@@ -63,9 +63,12 @@ public sealed class ZaloOaInbox(PcgdBotDatabase database, TimeProvider time)
         }
     });
 
-    /// <summary>Forgets handled events older than <paramref name="olderThan"/>; Zalo stops re-delivering after a few hours.</summary>
+    /// <summary>
+    /// Forgets handled and set-aside events received before <paramref name="olderThan"/> (bodies and keys both): the
+    /// freshness window drops any older re-delivery before it reaches the inbox. Pending events are kept.
+    /// </summary>
     public int Prune(DateTime olderThan) => database.Write(db =>
-        db.GetCollection(CollectionName).DeleteMany(Query.And(Query.EQ("state", Done), Query.LT("receivedAt", olderThan))));
+        db.GetCollection(CollectionName).DeleteMany(Query.And(Query.Not("state", Pending), Query.LT("receivedAt", olderThan))));
 
     private void SetState(string key, string state) => database.Write(db =>
     {

@@ -36,6 +36,21 @@ public sealed class ZaloOaOptions
     /// <summary>Events handled at once; one person's events are always handled in order.</summary>
     public int InboxWorkers { get; set; } = 4;
 
+    /// <summary>The largest webhook body read (Zalo's events are a few KB); larger is 413, checked before the signature.</summary>
+    public int MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Events older than this (by their own timestamp) are answered 200 and dropped: replays of old signed events do nothing.</summary>
+    public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How far the event's clock may be ahead of ours (or behind, on top of the age).</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Tries for one event whose turn fails for an internal reason; after the last the person gets a polite note.</summary>
+    public int MaxTurnAttempts { get; set; } = 3;
+
+    /// <summary>The first pause before an event that failed is tried again (doubling after each failure).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(OaSecretKey);
 
     public IEnumerable<string> Problems()
@@ -71,6 +86,26 @@ public sealed class ZaloOaOptions
         if (MaxSendAttempts is < 1 or > 10)
         {
             yield return "Zalo:Oa:MaxSendAttempts must be between 1 and 10.";
+        }
+
+        if (MaxBodyBytes is < 16 * 1024 or > 1 << 20)
+        {
+            yield return "Zalo:Oa:MaxBodyBytes must be between 16384 and 1048576.";
+        }
+
+        if (MaxEventAge < TimeSpan.FromMinutes(1) || MaxClockSkew < TimeSpan.Zero || MaxClockSkew > TimeSpan.FromHours(1))
+        {
+            yield return "Zalo:Oa:MaxEventAge must be at least 1 minute and Zalo:Oa:MaxClockSkew between 0 and 1 hour.";
+        }
+
+        if (MaxTurnAttempts is < 1 or > 20)
+        {
+            yield return "Zalo:Oa:MaxTurnAttempts must be between 1 and 20.";
+        }
+
+        if (RetryDelay < TimeSpan.Zero || RetryDelay > TimeSpan.FromMinutes(10))
+        {
+            yield return "Zalo:Oa:RetryDelay must be between 0 and 10 minutes.";
         }
 
         if (InboxWorkers is < 1 or > 64)

@@ -89,3 +89,10 @@ public sealed record QueuedUpdate(long UpdateId, string Json)
 
     public override string ToString() => Json;
 }
+
+/// <summary>How one request's body was framed: its Content-Length (null when none) and Transfer-Encoding ("" when none).</summary>
+public sealed record RequestFraming(string Path, string HttpMethod, long? ContentLength, string TransferEncoding)
+{
+    /// <summary>A POST with a body length and without chunking (GETs have no body).</summary>
+    public bool HasContentLength => HttpMethod != "POST" || (ContentLength is not null && !TransferEncoding.Contains("chunked", StringComparison.OrdinalIgnoreCase));
+}

@@ -486,6 +486,28 @@ public sealed partial class TelegramStandIn : IAsyncDisposable
         }
     }
 
+    private readonly List<RequestFraming> _framings = [];
+
+    /// <summary>How each request body came (Content-Length or chunked), in arrival order.</summary>
+    public IReadOnlyList<RequestFraming> Framings
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _framings];
+            }
+        }
+    }
+
+    private void RecordFraming(string method, HttpRequest request)
+    {
+        lock (_gate)
+        {
+            _framings.Add(new RequestFraming(method, request.Method, request.ContentLength, request.Headers.TransferEncoding.ToString()));
+        }
+    }
+
     private async Task HandleAsync(HttpContext ctx)
     {
         var aborted = ctx.RequestAborted;
@@ -500,6 +522,7 @@ public sealed partial class TelegramStandIn : IAsyncDisposable
 
             var token = path[4..slash];
             var method = path[(slash + 1)..].Trim('/');
+            RecordFraming(method, ctx.Request);
             if (method.StartsWith("test/", StringComparison.OrdinalIgnoreCase))
             {
                 method = method[5..];

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -423,17 +424,72 @@ public sealed class ZaloBotAdapterTests : IDisposable
     }
 
     [Fact]
-    public async Task A_bot_that_throws_does_not_break_the_webhook_and_the_message_is_not_handled_again()
+    public async Task A_bot_that_throws_gets_503_so_the_platform_delivers_again_and_after_the_last_try_the_person_is_told_once()
     {
         await using var api = await ZaloBotStandIn.StartAsync();
         var adapter = Adapter(api);
         var bot = new DelegateBot((_, _) => throw new InvalidOperationException("bug"));
         var body = api.TextUpdateJson(chat, "xin chào", wrapped: false);
 
+        // Not handled: never 500, never recorded, no apology yet (the re-delivery may well succeed).
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, await PostAsync(adapter, bot, body));
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, await PostAsync(adapter, bot, body));
+        Assert.Empty(api.Sent);
+
+        // The last of MaxTurnAttempts (3) tries: the note from dialogs/, and the message counts as handled.
         Assert.Equal(StatusCodes.Status200OK, await PostAsync(adapter, bot, body));
         Assert.Equal(StatusCodes.Status200OK, await PostAsync(adapter, bot, body));
 
-        Assert.Equal(1, bot.Turns);
+        Assert.Equal(3, bot.Turns);
+        Assert.Equal([PlatformAdapter.DefaultTurnFailedNote], Texts(api));
+    }
+
+    [Fact]
+    public async Task A_message_id_of_1_KB_is_refused_with_400_and_never_answered_so_a_redelivery_cannot_be_answered_twice()
+    {
+        await using var api = await ZaloBotStandIn.StartAsync();
+        var adapter = Adapter(api);
+        var bot = DelegateBot.Echo();
+        var body = JsonNode.Parse(api.TextUpdateJson(chat, "xin chào", wrapped: false))!.AsObject();
+        body["message"]!["message_id"] = new string('7', 1024);
+
+        Assert.Equal(StatusCodes.Status400BadRequest, await PostAsync(adapter, bot, body.ToJsonString()));
+        Assert.Equal(StatusCodes.Status400BadRequest, await PostAsync(adapter, bot, body.ToJsonString()));
+
+        Assert.Equal(0, bot.Turns);
+        Assert.Empty(api.Sent);
+    }
+
+    [Theory]
+    [InlineData("{\"event_name\":\"\\ud800\"}")]
+    [InlineData("{\"event_name\":\"message.text.received\",\"message\":{\"from\":{\"id\":\"\\udc00\"},\"text\":\"hi\"}}")]
+    [InlineData("{\"message\":{\"text\":\"\\ud83d\",\"message_id\":\"m1\"}}")]
+    public async Task Lone_surrogates_get_400_never_500(string body)
+    {
+        await using var api = await ZaloBotStandIn.StartAsync();
+
+        Assert.Equal(StatusCodes.Status400BadRequest, await PostAsync(Adapter(api), DelegateBot.Echo(), body));
+        Assert.Empty(api.Sent);
+    }
+
+    [Fact]
+    public async Task A_chunked_body_past_1_MB_is_refused_with_413()
+    {
+        await using var api = await ZaloBotStandIn.StartAsync();
+        var http = Request(new MemoryStream(Encoding.UTF8.GetBytes("{\"pad\":\"" + new string('x', 2 << 20) + "\"}")), Secret);
+        await Adapter(api).ProcessAsync(http.Request, http.Response, DelegateBot.Echo());
+
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, http.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bot_api_calls_go_out_with_a_content_length_never_chunked()
+    {
+        await using var api = await ZaloBotStandIn.StartAsync();
+        await Adapter(api).ProcessUpdateAsync(Update(api, "xin chào"), Replying("Chào anh/chị"), CancellationToken.None);
+
+        Assert.Contains(api.Framings, f => f.Path == "sendMessage");
+        Assert.All(api.Framings, f => Assert.True(f.HasContentLength, $"{f.Path}: Content-Length {f.ContentLength}, Transfer-Encoding '{f.TransferEncoding}'"));
     }
 
     [Fact]

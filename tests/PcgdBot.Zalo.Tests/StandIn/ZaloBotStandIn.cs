@@ -210,6 +210,20 @@ public sealed class ZaloBotStandIn : IAsyncDisposable
         public static Answer BadRequest(string what) => Error(400, "Bad Request: " + what);
     }
 
+    private readonly List<PcgdBot.Telegram.Tests.StandIn.RequestFraming> _framings = [];
+
+    /// <summary>How each request body came (Content-Length or chunked), in arrival order.</summary>
+    public IReadOnlyList<PcgdBot.Telegram.Tests.StandIn.RequestFraming> Framings
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return [.. _framings];
+            }
+        }
+    }
+
     private async Task HandleAsync(HttpContext ctx)
     {
         var aborted = ctx.RequestAborted;
@@ -224,6 +238,11 @@ public sealed class ZaloBotStandIn : IAsyncDisposable
             }
 
             var method = path[(slash + 1)..];
+            lock (Gate)
+            {
+                _framings.Add(new PcgdBot.Telegram.Tests.StandIn.RequestFraming(method, ctx.Request.Method, ctx.Request.ContentLength, ctx.Request.Headers.TransferEncoding.ToString()));
+            }
+
             if (!string.Equals(path[4..slash], Token, StringComparison.Ordinal))
             {
                 await WriteAsync(ctx, Answer.Error(401, "Unauthorized"));

@@ -140,8 +140,9 @@ public sealed partial class ZaloOaStandIn
                 ? t.ValueKind == JsonValueKind.String ? t.GetString() ?? string.Empty : t.GetRawText()
                 : string.Empty;
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a timestamp with a lone surrogate: Zalo would sign over nothing usable either.
             return string.Empty;
         }
     }

@@ -154,6 +154,20 @@ public sealed partial class ZaloOaStandIn : IAsyncDisposable
 
     // ============================================================== HTTP
 
+    private readonly List<PcgdBot.Telegram.Tests.StandIn.RequestFraming> _framings = [];
+
+    /// <summary>How each request body came (Content-Length or chunked), in arrival order.</summary>
+    public IReadOnlyList<PcgdBot.Telegram.Tests.StandIn.RequestFraming> Framings
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return [.. _framings];
+            }
+        }
+    }
+
     private async Task HandleAsync(HttpContext ctx)
     {
         var aborted = ctx.RequestAborted;
@@ -163,6 +177,7 @@ public sealed partial class ZaloOaStandIn : IAsyncDisposable
             Fault? fault;
             lock (Gate)
             {
+                _framings.Add(new PcgdBot.Telegram.Tests.StandIn.RequestFraming(path, ctx.Request.Method, ctx.Request.ContentLength, ctx.Request.Headers.TransferEncoding.ToString()));
                 _callCounts[path] = _callCounts.GetValueOrDefault(path) + 1;
                 fault = _faults.TryGetValue(path, out var q) && q.Count > 0 ? q.Dequeue() : null;
                 _server.NotifyChangedLocked();
