@@ -77,6 +77,7 @@ public static class PcgdBotHostingExtensions
         services.AddHealthChecks();
         builder.AddTelegramChannel();
         builder.AddZaloChannels();
+        builder.AddWebChatChannel();
         builder.AddReminders();
         return builder;
     }
@@ -84,12 +85,12 @@ public static class PcgdBotHostingExtensions
     public static TEndpoints MapPcgdBot<TEndpoints>(this TEndpoints endpoints)
         where TEndpoints : IEndpointRouteBuilder
     {
-        endpoints.MapGet("/", () => Results.Text("PcgdBot đang chạy. Bot Framework: POST /api/messages", "text/plain; charset=utf-8"));
         endpoints.MapHealthChecks(HealthPath);
         endpoints.MapPost(MessagesPath, (HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot) =>
             adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted));
         endpoints.MapTelegramChannel();
         endpoints.MapZaloChannels();
+        endpoints.MapWebChatChannel();
         return endpoints;
     }
 
