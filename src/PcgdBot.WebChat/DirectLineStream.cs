@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace PcgdBot.WebChat;
 
@@ -30,7 +31,9 @@ internal static class DirectLineStream
         var conversation = adapter.Conversations.GetOrAdd(grant.ConversationId, grant.UserId, out _);
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var feed = conversation.Listen(watermark);
-        using var closed = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        // Also ended when the host stops: an open socket would otherwise hold the shutdown until its timeout.
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
         var receiving = DrainAsync(socket, closed);
         try
         {
