@@ -65,7 +65,7 @@ internal static class DirectLineStream
             conversation.StopListening(feed);
             await closed.CancelAsync();
             await receiving;
-            if (socket.State == WebSocketState.Open)
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 try
                 {

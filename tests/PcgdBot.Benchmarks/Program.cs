@@ -27,6 +27,14 @@ if (args.Length > 0 && args[0] == "outbox")
         args.Length > 2 ? int.Parse(args[2]) : 30);
 }
 
+// dotnet run -c Release --project tests/PcgdBot.Benchmarks -- webchat [conversations] [questions]
+if (args.Length > 0 && args[0] == "webchat")
+{
+    return await WebChatBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 200,
+        args.Length > 2 ? int.Parse(args[2]) : 10);
+}
+
 if (args.Length > 0 && args[0] == "storage-memory")
 {
     return await StorageMemory.RunAsync(
