@@ -87,7 +87,7 @@ public sealed record DirectLineErrorDetail(string Code, string Message);
 [JsonSerializable(typeof(DirectLineError))]
 public sealed partial class DirectLineJson : JsonSerializerContext
 {
-    /// <summary>Vietnamese letters written as they are (a \\u escape triples their size on slow links); served as JSON only, never inside HTML.</summary>
+    /// <summary>Vietnamese letters written as they are (escaped, each would take six bytes instead of two or three on slow links); served as JSON only, never inside HTML.</summary>
     public static DirectLineJson Relaxed { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
