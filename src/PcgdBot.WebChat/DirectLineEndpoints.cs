@@ -75,7 +75,7 @@ public static partial class DirectLineEndpoints
         var conversation = adapter.Conversations.GetOrAdd(grant.ConversationId, grant.UserId, out var created);
         if (created && conversation.IsEmpty)
         {
-            await adapter.StartAsync(conversation, bot.OnTurnAsync, http.RequestAborted);
+            await adapter.StartAsync(conversation, bot.OnTurnAsync, CancellationToken.None);
         }
 
         NoStore(http);
@@ -124,7 +124,8 @@ public static partial class DirectLineEndpoints
         }
 
         var conversation = adapter.Conversations.GetOrAdd(grant.ConversationId, grant.UserId, out _);
-        var id = await adapter.ReceiveAsync(conversation, posted with { Text = posted.Text ?? string.Empty }, bot.OnTurnAsync, http.RequestAborted);
+        // Not cancelled when the page goes away mid-turn: the message was accepted and its answer waits in the transcript.
+        var id = await adapter.ReceiveAsync(conversation, posted with { Text = posted.Text ?? string.Empty }, bot.OnTurnAsync, CancellationToken.None);
         return Results.Json(new DirectLineResourceResponse(id), DirectLineJson.Relaxed.DirectLineResourceResponse);
     }
 

@@ -35,12 +35,24 @@ public sealed class WebChatConversations(WebChatOptions options, TimeProvider ti
         return stored;
     }
 
+    /// <summary>
+    /// Bounds memory: conversations idle past the timeout go first; if that is not enough (a burst of new browsers), the
+    /// tenth least recently active. A dropped conversation loses only its transcript; the page starts a new one.
+    /// </summary>
     private void DropIdle()
     {
         var now = time.GetUtcNow();
         foreach (var (id, conversation) in conversations)
         {
             if (now - conversation.LastActive > options.IdleTimeout && !conversation.IsOpen(now, options.LiveWindow))
+            {
+                conversations.TryRemove(id, out _);
+            }
+        }
+
+        if (conversations.Count >= options.MaxConversations)
+        {
+            foreach (var (id, _) in conversations.OrderBy(entry => entry.Value.LastActive).Take(Math.Max(1, options.MaxConversations / 10)).ToList())
             {
                 conversations.TryRemove(id, out _);
             }

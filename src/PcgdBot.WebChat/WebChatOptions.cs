@@ -43,7 +43,7 @@ public sealed class WebChatOptions
     public int HistoryLimit { get; set; } = 200;
 
     /// <summary>Conversations kept in memory; past this, those idle longer than <see cref="IdleTimeout"/> are dropped.</summary>
-    public int MaxConversations { get; set; } = 20_000;
+    public int MaxConversations { get; set; } = 5_000;
 
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromHours(2);
 

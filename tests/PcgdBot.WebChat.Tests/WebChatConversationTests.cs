@@ -57,4 +57,20 @@ public sealed class WebChatConversationTests
         conversation.StopListening(feed);
         Assert.False(conversation.IsOpen(Now.AddHours(1), window));
     }
+
+    [Fact]
+    public void Past_the_bound_the_least_recently_active_conversations_are_dropped()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        var conversations = new WebChatConversations(new WebChatOptions { MaxConversations = 10 }, time);
+        for (var i = 0; i < 25; i++)
+        {
+            conversations.GetOrAdd("wc" + i, "w" + i, out _);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.InRange(conversations.Count, 1, 10);
+        Assert.NotNull(conversations.Find("wc24"));
+        Assert.Null(conversations.Find("wc0"));
+    }
 }

@@ -42,6 +42,11 @@
       var store = window.WebChat.createStore();
       var polling = new URLSearchParams(location.search).get('polling') === '1';
       var directLine = window.WebChat.createDirectLine({ domain: domain, token: s.token, webSocket: !polling });
+      // A token that expired while the computer slept cannot be refreshed: start again with the kept identity (the
+      // transcript comes back, the person is the same).
+      directLine.connectionStatus$.subscribe(function (connection) {
+        if (connection === 4) { location.reload(); }
+      });
       window.WebChat.renderWebChat({
         directLine: directLine,
         store: store,
