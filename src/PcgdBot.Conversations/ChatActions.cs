@@ -305,6 +305,7 @@ internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, 
         ["telegram"] = "Telegram",
         ["zalo"] = "Zalo OA",
         ["zalo-bot"] = "Zalo Bot",
+        ["webchat"] = "trang web",
     };
 
     /// <summary>"{preview}" of the broadcast dialog: how many people each channel reaches, and who cannot be reached.</summary>

@@ -35,6 +35,14 @@ if (args.Length > 0 && args[0] == "fuzz-webhooks")
         args.Length > 2 ? ulong.Parse(args[2]) : 20261207);
 }
 
+// dotnet run -c Release --project tests/PcgdBot.Benchmarks -- webchat [conversations] [questions]
+if (args.Length > 0 && args[0] == "webchat")
+{
+    return await WebChatBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 200,
+        args.Length > 2 ? int.Parse(args[2]) : 10);
+}
+
 if (args.Length > 0 && args[0] == "storage-memory")
 {
     return await StorageMemory.RunAsync(

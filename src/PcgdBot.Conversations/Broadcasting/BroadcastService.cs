@@ -34,7 +34,7 @@ public sealed record BroadcastInfo(string Id, string Text, string Audience, stri
 public sealed class BroadcastService(PcgdBotDatabase database, ReportingStore store, OutboxStore outbox, ReportingCalendar calendar, TimeProvider time)
 {
     /// <summary>Channels the bot can start a conversation on.</summary>
-    public static readonly IReadOnlySet<string> ProactiveChannels = new HashSet<string>(["telegram", "zalo", "zalo-bot"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> ProactiveChannels = new HashSet<string>(["telegram", "zalo", "zalo-bot", "webchat"], StringComparer.Ordinal);
 
     public const string AcknowledgeButton = "Đã nhận";
     public const string UpdateNowButton = "Cập nhật ngay";

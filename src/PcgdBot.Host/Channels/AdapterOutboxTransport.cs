@@ -44,6 +44,7 @@ public sealed partial class AdapterOutboxTransport(IServiceProvider services, Br
             "telegram" => services.GetService<TelegramAdapter>(),
             ZaloOaAdapter.ChannelId => services.GetService<ZaloOaAdapter>(),
             "zalo-bot" => services.GetService<ZaloBotAdapter>(),
+            WebChat.WebChatAdapter.ChannelId => services.GetService<WebChat.WebChatAdapter>(),
             _ => null,
         };
         if (adapter is null)

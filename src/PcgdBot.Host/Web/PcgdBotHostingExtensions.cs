@@ -82,6 +82,7 @@ public static class PcgdBotHostingExtensions
         builder.AddChannelSafety();
         builder.AddTelegramChannel();
         builder.AddZaloChannels();
+        builder.AddWebChatChannel();
         builder.AddReminders();
         return builder;
     }
@@ -89,13 +90,13 @@ public static class PcgdBotHostingExtensions
     public static TEndpoints MapPcgdBot<TEndpoints>(this TEndpoints endpoints)
         where TEndpoints : IEndpointRouteBuilder
     {
-        endpoints.MapGet("/", () => Results.Text("PcgdBot đang chạy. Bot Framework: POST /api/messages", "text/plain; charset=utf-8"));
         endpoints.MapHealthChecks(HealthPath);
         endpoints.MapReadiness();
         endpoints.MapPost(MessagesPath, (HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot) =>
             adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted));
         endpoints.MapTelegramChannel();
         endpoints.MapZaloChannels();
+        endpoints.MapWebChatChannel();
         return endpoints;
     }
 

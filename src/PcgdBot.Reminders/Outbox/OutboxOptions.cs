@@ -25,6 +25,7 @@ public sealed class OutboxOptions
         ["telegram"] = new(PerSecond: 30, PerChatPerSecond: 1),
         ["zalo"] = new(PerMinute: 4000),
         ["zalo-bot"] = new(PerSecond: 30),
+        ["webchat"] = new(PerSecond: 200),
     };
 
     /// <summary>Platform calls per record before a record that keeps failing transiently is set to Failed.</summary>

@@ -18,16 +18,16 @@ public sealed class BotEndpointTests
     }
 
     [Fact]
-    public async Task Root_answers_with_a_one_line_plain_text_status()
+    public async Task Root_answers_with_the_web_chat_page()
     {
+        // The web chat channel's page (src/PcgdBot.WebChat); with WebChat:Enabled=false it is the one-line status.
         await using var bot = new StandInBotFactory();
         using var response = await bot.CreateClient().GetAsync("/");
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        Assert.StartsWith("PcgdBot đang chạy", body);
-        Assert.DoesNotContain('\n', body);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<title>PcgdBot", body, StringComparison.Ordinal);
     }
 
     [Fact]
