@@ -53,7 +53,7 @@ public sealed partial class WebChatAdapter(WebChatConversations conversations, W
             {
                 conversation.Append(WebChatActivityMapper.FromBotActivity(new Activity(ActivityTypes.Typing), echoed.Id)!, time.GetUtcNow());
                 return Task.CompletedTask;
-            }, cancellationToken);
+            }, lastAttempt: true, cancellationToken);
         }
         finally
         {
