@@ -30,13 +30,13 @@ public static class ActivityLimits
 
         return Required(activity.Type, "type", MaxTypeLength)
             ?? ServiceUrlProblem(activity.ServiceUrl)
-            ?? Required(activity.ChannelId, "channelId", MaxChannelIdLength)
-            ?? (activity.Conversation is null ? "conversation is missing" : Required(activity.Conversation.Id, "conversation.id", MaxConversationIdLength))
-            ?? (activity.From is null ? "from is missing" : Required(activity.From.Id, "from.id", MaxIdLength))
+            ?? RequiredId(activity.ChannelId, "channelId", MaxChannelIdLength)
+            ?? (activity.Conversation is null ? "conversation is missing" : RequiredId(activity.Conversation.Id, "conversation.id", MaxConversationIdLength))
+            ?? (activity.From is null ? "from is missing" : RequiredId(activity.From.Id, "from.id", MaxIdLength))
             ?? Optional(activity.From!.Name, "from.name", MaxIdLength)
-            ?? Optional(activity.Id, "id", MaxIdLength)
-            ?? Optional(activity.ReplyToId, "replyToId", MaxIdLength)
-            ?? Optional(activity.Recipient?.Id, "recipient.id", MaxIdLength)
+            ?? OptionalId(activity.Id, "id", MaxIdLength)
+            ?? OptionalId(activity.ReplyToId, "replyToId", MaxIdLength)
+            ?? OptionalId(activity.Recipient?.Id, "recipient.id", MaxIdLength)
             ?? (activity.Text is { Length: > MaxTextLength } ? $"text is longer than {MaxTextLength} characters" : null)
             ?? MembersProblem(activity.MembersAdded, "membersAdded")
             ?? MembersProblem(activity.MembersRemoved, "membersRemoved");
@@ -74,13 +74,35 @@ public static class ActivityLimits
 
         foreach (var member in members)
         {
-            if ((member is null ? $"{name} holds an empty member" : Required(member.Id, name + "[].id", MaxIdLength) ?? Optional(member.Name, name + "[].name", MaxIdLength)) is { } problem)
+            if ((member is null ? $"{name} holds an empty member" : RequiredId(member.Id, name + "[].id", MaxIdLength) ?? Optional(member.Name, name + "[].name", MaxIdLength)) is { } problem)
             {
                 return problem;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Ids travel in reply URLs and in the Connector's headers, which take printable ASCII only; every Bot Framework
+    /// channel's ids are of that kind (GUIDs, "19:…@thread.skype", digits).
+    /// </summary>
+    private static string? RequiredId(string? value, string name, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) ? $"{name} is missing" : OptionalId(value, name, maxLength);
+
+    private static string? OptionalId(string? value, string name, int maxLength)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > maxLength)
+        {
+            return $"{name} is longer than {maxLength} characters";
+        }
+
+        return value.All(c => c is >= ' ' and <= '~') ? null : $"{name} holds characters other than printable ASCII";
     }
 
     private static string? Required(string? value, string name, int maxLength) =>

@@ -96,6 +96,13 @@ public sealed partial class GuardedCloudAdapter : CloudAdapter, IBotFrameworkHtt
             return;
         }
 
+        if (string.Equals(activity!.Type, ActivityTypes.Invoke, StringComparison.OrdinalIgnoreCase))
+        {
+            // No cards, no sign-in, no skills: the bot answers none (the SDK would say 501 for each).
+            await RefuseAsync(httpResponse, StatusCodes.Status400BadRequest, "invoke activities are not supported");
+            return;
+        }
+
         AuthenticateRequestResult authenticated;
         if (HasCredentials)
         {

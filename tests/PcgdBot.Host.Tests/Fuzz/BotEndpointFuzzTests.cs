@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using CsCheck;
+using Xunit.Abstractions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using PcgdBot.Host.Tests.Support;
+
+namespace PcgdBot.Host.Tests.Fuzz;
+
+/// <summary>/api/messages under 3,000 generated payloads (fixed seed) with the real bot behind it.</summary>
+public sealed class BotEndpointFuzzTests(ITestOutputHelper output)
+{
+    /// <summary>Fixed, so a failure is the same failure on every machine; the benchmark command takes others.</summary>
+    public static readonly string Seed = new PCG(15, 20261207).ToString();
+
+    [Fact]
+    public async Task Three_thousand_hostile_payloads_get_no_5xx_no_logged_error_and_leave_memory_under_300_MB()
+    {
+        await using var emulator = await EmulatorChannel.StartAsync();
+        await using var bot = new LoggedBotFactory();
+        var client = bot.CreateClient();
+        var statuses = new ConcurrentDictionary<int, int>();
+        var serverErrors = new ConcurrentQueue<string>();
+
+        await Check.SampleAsync(
+            ActivityFuzz.Payload(emulator.ServiceUrl),
+            async json =>
+            {
+                using var content = new StringContent(json, Encoding.UTF8, "application/json");
+                using var response = await client.PostAsync("/api/messages", content);
+                statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                if ((int)response.StatusCode >= 500)
+                {
+                    serverErrors.Enqueue($"{(int)response.StatusCode}: {json[..Math.Min(json.Length, 300)]}");
+                }
+            },
+            seed: Seed,
+            iter: 3_000,
+            threads: 1);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        output.WriteLine($"statuses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}; heap {heap / 1024 / 1024} MB; working set {Environment.WorkingSet / 1024 / 1024} MB");
+        Assert.Equal(3_000, statuses.Values.Sum());
+        Assert.Empty(serverErrors);
+        Assert.Empty(bot.Logs.Errors.Select(e => $"{e.Category}: {e.Message} {e.Exception?.GetType().Name}: {e.Exception?.Message}"));
+        Assert.True(heap < 300L * 1024 * 1024, $"managed heap {heap / 1024 / 1024} MB after the run");
+    }
+
+    private sealed class LoggedBotFactory : PcgdBotFactory
+    {
+        public CapturedLogs Logs { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        }
+    }
+}
