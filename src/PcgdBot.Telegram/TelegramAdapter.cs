@@ -72,7 +72,7 @@ public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttp
 
         try
         {
-            var body = await WebhookBody.ReadAsync(httpRequest.Body, httpRequest.ContentLength, MaxBody, cancellationToken);
+            var body = await WebhookBody.ReadAsync(httpRequest, MaxBody, cancellationToken);
             if (body is null)
             {
                 httpResponse.StatusCode = StatusCodes.Status413PayloadTooLarge;

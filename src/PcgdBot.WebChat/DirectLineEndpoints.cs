@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PcgdBot.Channels;
 
 namespace PcgdBot.WebChat;
 
@@ -174,31 +174,8 @@ public static partial class DirectLineEndpoints
     }
 
     /// <summary>The body, read up to the configured bound; null when it is larger (413), whatever Content-Length said.</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(HttpContext http)
-    {
-        var limit = http.RequestServices.GetRequiredService<WebChatOptions>().MaxBodyBytes;
-        if (http.Request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(Math.Min(limit + 1, 4096));
-        while (true)
-        {
-            var memory = buffer.GetMemory(4096);
-            var read = await http.Request.Body.ReadAsync(memory, http.RequestAborted);
-            if (read == 0)
-            {
-                return buffer.WrittenSpan.ToArray();
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
-            {
-                return null;
-            }
-        }
-    }
+    private static Task<byte[]?> ReadBoundedAsync(HttpContext http) =>
+        WebhookBody.ReadAsync(http.Request, http.RequestServices.GetRequiredService<WebChatOptions>().MaxBodyBytes, http.RequestAborted);
 
     private static IResult TooLarge(HttpContext http)
     {

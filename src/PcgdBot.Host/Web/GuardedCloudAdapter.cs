@@ -71,7 +71,7 @@ public sealed partial class GuardedCloudAdapter : CloudAdapter, IBotFrameworkHtt
             return;
         }
 
-        var body = await BoundedBody.ReadAsync(httpRequest, ActivityLimits.MaxBodyBytes, cancellationToken);
+        var body = await PcgdBot.Channels.WebhookBody.ReadAsync(httpRequest, ActivityLimits.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             await RefuseAsync(httpResponse, StatusCodes.Status413PayloadTooLarge, $"an activity is at most {ActivityLimits.MaxBodyBytes / 1024} KB");

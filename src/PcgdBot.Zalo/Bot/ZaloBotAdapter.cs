@@ -73,7 +73,7 @@ public sealed partial class ZaloBotAdapter : PlatformAdapter, IBotFrameworkHttpA
                 return;
             }
 
-            var body = await WebhookBody.ReadAsync(httpRequest.Body, httpRequest.ContentLength, MaxBody, cancellationToken);
+            var body = await WebhookBody.ReadAsync(httpRequest, MaxBody, cancellationToken);
             if (body is null)
             {
                 httpResponse.StatusCode = StatusCodes.Status413PayloadTooLarge;

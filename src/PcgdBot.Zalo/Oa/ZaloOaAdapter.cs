@@ -65,7 +65,7 @@ public sealed partial class ZaloOaAdapter : PlatformAdapter, IBotFrameworkHttpAd
     {
         try
         {
-            var raw = await WebhookBody.ReadAsync(httpRequest.Body, httpRequest.ContentLength, options.MaxBodyBytes, cancellationToken);
+            var raw = await WebhookBody.ReadAsync(httpRequest, options.MaxBodyBytes, cancellationToken);
             if (raw is null)
             {
                 httpResponse.StatusCode = StatusCodes.Status413PayloadTooLarge;
