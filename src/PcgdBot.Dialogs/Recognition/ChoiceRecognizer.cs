@@ -23,8 +23,11 @@ public static class ChoiceRecognizer
     private static readonly HashSet<string> NumberLeads = new(StringComparer.Ordinal)
     {
         "so", "chon", "lua", "phuong", "an", "muc", "cau", "y", "dap", "thu", "cai", "option", "toi", "minh", "em",
-        "la", "o", "dong",
+        "la", "o", "dong", "nhiem", "vu", "viec", "phan", "bao", "cao", "cap", "nhat", "ban",
     };
+
+    /// <summary>Words that say the thing is not there yet: "gần xong", "sắp hoàn thành" are not "Hoàn thành".</summary>
+    private static readonly HashSet<string> Hedges = new(StringComparer.Ordinal) { "gan", "sap", "suyt", "chua", "muon", "dinh", "se" };
 
     /// <summary>Verbs between a negation and what it denies: "không có", "không gặp", "chưa được".</summary>
     private static readonly HashSet<string> NegatedVerbs = new(StringComparer.Ordinal)
@@ -261,6 +264,11 @@ public static class ChoiceRecognizer
         }
 
         var before = at - 1;
+        if (before >= 0 && Hedges.Contains(words[before].Text))
+        {
+            return true;
+        }
+
         if (before >= 0 && NegatedVerbs.Contains(words[before].Text))
         {
             before--;
