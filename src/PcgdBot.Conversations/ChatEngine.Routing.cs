@@ -118,7 +118,7 @@ public sealed partial class ChatEngine
             return (roles.Reply, data with { Subject = roles.Subject });
         }
 
-        var answer = Content.Answers.Ask(asked);
+        var answer = AskPlan(asked, route);
         switch (answer.Kind)
         {
             case QuestionKind.Greeting:
@@ -131,6 +131,41 @@ public sealed partial class ChatEngine
                 return (answer.Text, data with { Subject = followUps.SubjectOf(answer) ?? data.Subject });
         }
     }
+
+    /// <summary>
+    /// The plan's answer, with the kind of question the classifier read where the plan answers cannot tell it from the
+    /// words alone: a deadline asked with "ai" ("báo cáo lên ai, hạn khi nào"), a unit's duties asked as "thì sao".
+    /// </summary>
+    private Answer AskPlan(string question, Route route)
+    {
+        QuestionKind? hint = route.Intent switch
+        {
+            "plan_deadline" => QuestionKind.Deadline,
+            "plan_unit_duties" => QuestionKind.UnitDuties,
+            "plan_target" => QuestionKind.Target,
+            "plan_documents" => QuestionKind.BaseDocuments,
+            _ => null,
+        };
+        if (hint == QuestionKind.Deadline && route.Confidence >= 0.7)
+        {
+            return Content.Answers.Ask(question, hint);
+        }
+
+        var answer = Content.Answers.Ask(question);
+        if (hint is not null && route.Confidence >= IntentClassifierThreshold && answer.Kind != hint
+            && answer.Kind is QuestionKind.OutOfScope or QuestionKind.Unclear or QuestionKind.PlanContent)
+        {
+            var hinted = Content.Answers.Ask(question, hint);
+            if (hinted.Kind == hint && (hint != QuestionKind.UnitDuties || hinted.Units.Count > 0))
+            {
+                return hinted;
+            }
+        }
+
+        return answer;
+    }
+
+    private const double IntentClassifierThreshold = PcgdBot.Dialogs.Understanding.IntentClassifier.ConfidenceThreshold;
 
     /// <summary>A short refusal and the two or three kinds of question closest to what was asked.</summary>
     private string Refusal(string text)

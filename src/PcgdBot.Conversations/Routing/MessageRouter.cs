@@ -114,7 +114,11 @@ public sealed class MessageRouter(IntentClassifier classifier, DialogCatalog dia
         }
 
         var intentDialog = DialogIntents.GetValueOrDefault(prediction.Intent);
-        if (match is not null && (match.Dialog.Action == intentDialog || !prediction.IsConfident)
+        // A trigger at the start wins unless the classifier is sure of something else: a question ("báo cáo gửi ai?")
+        // or another command ("báo cáo của tôi").
+        var otherwise = prediction.IsConfident && intentDialog != match?.Dialog.Action
+            && (IntentNames.IsQuestion(prediction.Intent) ? LooksLikeQuestion(text) : prediction.Confidence >= 0.8);
+        if (match is not null && !otherwise
             && !(match.Dialog.Action == ChatActions.SaveStatusUpdate && LooksLikeQuestion(match.Rest)))
         {
             return new Route(RouteTarget.StartDialog, prediction.Intent, prediction.Confidence, match);

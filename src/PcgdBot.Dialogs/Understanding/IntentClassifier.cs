@@ -28,6 +28,8 @@ public sealed class IntentClassifier
     private readonly float[] weights; // [feature * classes + class]
     private readonly float[] bias;
 
+    private Dictionary<string, string> exact = new(StringComparer.Ordinal);
+
     private IntentClassifier(string[] intents, Dictionary<string, int> featureIds, float[] weights, float[] bias, double temperature)
     {
         Intents = intents;
@@ -47,6 +49,7 @@ public sealed class IntentClassifier
         var model = Fit(examples, 1.0);
         if (!calibrate || examples.Count < 40)
         {
+            model.exact = Exact(examples);
             return model;
         }
 
@@ -66,11 +69,17 @@ public sealed class IntentClassifier
         }
 
         var temperature = FitTemperature(held);
-        return new IntentClassifier([.. model.Intents], model.featureIds, model.weights, model.bias, temperature);
+        return new IntentClassifier([.. model.Intents], model.featureIds, model.weights, model.bias, temperature) { exact = Exact(examples) };
     }
 
     public IntentPrediction Predict(string text)
     {
+        if (exact.TryGetValue(IntentText.Normalize(text), out var known))
+        {
+            // A message that is one of the examples, as normalised ("/thongke", "Hủy!"): its intent, no guessing.
+            return new IntentPrediction(known, 1, [(known, 1)]);
+        }
+
         var scores = Scores(text, Intents);
         var probabilities = Softmax(scores, Temperature);
         var ranking = probabilities.Select((p, i) => (Intents[i], (double)p)).OrderByDescending(r => r.Item2).Take(5).ToList();
@@ -121,6 +130,11 @@ public sealed class IntentClassifier
 
         return -1;
     }
+
+    private static Dictionary<string, string> Exact(IReadOnlyList<IntentExample> examples) =>
+        examples.GroupBy(e => IntentText.Normalize(e.Text), StringComparer.Ordinal)
+            .Where(g => g.Select(e => e.Intent).Distinct().Count() == 1)
+            .ToDictionary(g => g.Key, g => g.First().Intent, StringComparer.Ordinal);
 
     private static IntentClassifier Fit(IReadOnlyList<IntentExample> examples, double temperature)
     {
