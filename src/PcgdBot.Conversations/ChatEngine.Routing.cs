@@ -111,14 +111,20 @@ public sealed partial class ChatEngine
             return (fromReports, data);
         }
 
-        var asked = followUps.AsAsker(text, context.Person, OwnUnit(context.Person)) ?? text;
-        asked = followUps.WithSubject(asked, data.Subject) ?? asked;
+        var asAsker = followUps.AsAsker(text, context.Person, OwnUnit(context.Person));
+        var asked = followUps.WithSubject(asAsker ?? text, data.Subject) ?? asAsker ?? text;
         if (followUps.Roles(asked, data.Subject) is { } roles)
         {
             return (roles.Reply, data with { Subject = roles.Subject });
         }
 
         var answer = AskPlan(asked, route);
+        if (asAsker is not null && answer.Kind is QuestionKind.OutOfScope or QuestionKind.Unclear or QuestionKind.PlanContent)
+        {
+            // "đơn vị tôi phải báo cáo những nội dung gì": about the asker's own unit, which the plan answers with its duties.
+            var own = Content.Answers.Ask(asked, QuestionKind.UnitDuties);
+            answer = own.Units.Count > 0 ? own : answer;
+        }
         switch (answer.Kind)
         {
             case QuestionKind.Greeting:
