@@ -32,7 +32,7 @@ public sealed partial class ChatEngine
                 return ([new ChatReply(reply), new ChatReply(Content.ChatReplies.Render("interrupted", ("title", title)) + "\n" + prompt.Text, prompt.Buttons)], next);
 
             default:
-                return Finish(dialogs.Continue(data.Dialog, context.Message.Text, context.Data, context.Today), data, context, []);
+                return Finish(dialogs.Continue(data.Dialog, route.StepText ?? context.Message.Text, context.Data, context.Today), data, context, []);
         }
     }
 
@@ -81,7 +81,7 @@ public sealed partial class ChatEngine
             case IntentNames.WhoAreYou:
                 var district = Content.Plan.District is null ? string.Empty : $" huyện {Content.Plan.District}";
                 return (replies.Render("who-are-you", ("district", district)), data);
-            case IntentNames.Help:
+            case IntentNames.Help or IntentNames.DontKnow:
                 return (HelpFor(person, context.Today), data);
             case IntentNames.Cancel:
                 return (replies.Render("nothing-to-cancel"), data);

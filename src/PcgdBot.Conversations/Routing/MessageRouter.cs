@@ -21,7 +21,8 @@ public enum RouteTarget
 }
 
 /// <summary>The decision for one message.</summary>
-public sealed record Route(RouteTarget Target, string Intent, double Confidence, DialogMatch? Dialog = null);
+/// <param name="StepText">What the step is given instead of the message: the runtime's own word for a help, back or skip intent.</param>
+public sealed record Route(RouteTarget Target, string Intent, double Confidence, DialogMatch? Dialog = null, string? StepText = null);
 
 /// <summary>
 /// The one routing table of the bot. In order, the first that applies wins:
@@ -51,7 +52,7 @@ public sealed class MessageRouter(IntentClassifier classifier, DialogCatalog dia
         [IntentNames.Broadcast] = ChatActions.Broadcast,
     };
 
-    private const double CancelConfidence = 0.6;
+    private const double CancelConfidence = 0.7;
 
     public IntentClassifier Classifier => classifier;
 
@@ -91,6 +92,12 @@ public sealed class MessageRouter(IntentClassifier classifier, DialogCatalog dia
         if (kind == PromptKind.Text && !(LooksLikeQuestion(text) && IsInterruption(prediction)))
         {
             return new Route(RouteTarget.DialogStep, prediction.Intent, prediction.Confidence);
+        }
+
+        // "giúp em với", "nhầm rồi quay lại", "không có gì": the runtime's help, back and skip, said another way.
+        if (prediction.IsConfident && RuntimeWord(prediction.Intent) is { } command && dialogs.Texts.Commands.TryGetValue(command, out var commandWords))
+        {
+            return new Route(RouteTarget.DialogStep, prediction.Intent, prediction.Confidence, StepText: commandWords[0]);
         }
 
         if (prediction.IsConfident && IsInterruption(prediction))
@@ -139,10 +146,18 @@ public sealed class MessageRouter(IntentClassifier classifier, DialogCatalog dia
         return new Route(RouteTarget.Question, prediction.Intent, prediction.Confidence);
     }
 
+    private static Interruption? RuntimeWord(string intent) => intent switch
+    {
+        IntentNames.Help => Interruption.Help,
+        IntentNames.Back => Interruption.Back,
+        IntentNames.Skip => Interruption.Skip,
+        _ => null,
+    };
+
     /// <summary>Intents that may interrupt a dialog: not another dialog, not the answers a step itself reads.</summary>
     private static bool IsInterruption(IntentPrediction prediction) =>
         IntentNames.IsQuestion(prediction.Intent) || prediction.Intent is IntentNames.MyReports or IntentNames.WhoAreYou
-            or IntentNames.Thanks or IntentNames.Greeting or IntentNames.Help or IntentNames.OutOfScope;
+            or IntentNames.Thanks or IntentNames.Greeting or IntentNames.OutOfScope;
 
     /// <summary>"?" or a question word: "mà hạn nộp là ngày nào vậy", "báo cáo gửi ai".</summary>
     public static bool LooksLikeQuestion(string text)
@@ -212,13 +227,14 @@ public static class IntentNames
     public const string WhoAreYou = "who_are_you";
     public const string OutOfScope = "out_of_scope";
     public const string PlanSection = "plan_section";
+    public const string DontKnow = "dont_know";
 
     /// <summary>The intents the bot needs examples of (the load fails without them).</summary>
     public static readonly IReadOnlySet<string> Required = new HashSet<string>(StringComparer.Ordinal)
     {
         StatusUpdate, EditReport, MyReports, Register, LinkAccount, CreateInvite, Broadcast, BroadcastStats, Acknowledge,
         ExportReport, WebLogin, Cancel, Back, Restart, Skip, Yes, No, Help, Greeting, Thanks, Acknowledgement, WhoAreYou,
-        OutOfScope, PlanSection,
+        OutOfScope, PlanSection, DontKnow,
     };
 
     /// <summary>Questions about the plan ("plan_…") or the reported data ("data_…").</summary>
