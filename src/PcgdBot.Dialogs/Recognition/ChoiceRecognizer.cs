@@ -44,7 +44,7 @@ public static class ChoiceRecognizer
         }
 
         var folded = new FoldedText(text);
-        var number = OptionNumber(folded);
+        var number = Ordinal(text, options.Count) ?? OptionNumber(folded);
         if (number is >= 1 && number <= options.Count)
         {
             return new ChoiceMatch((int)number.Value - 1, Exact: true);
@@ -152,6 +152,20 @@ public static class ChoiceRecognizer
                     return (c.Index, start, length);
                 }),
         ];
+    }
+
+    /// <summary>"cái thứ nhất", "cái đầu tiên", "thứ tư", "cái cuối cùng": ordinals the number words do not cover.</summary>
+    private static long? Ordinal(string text, int count)
+    {
+        var words = PcgdBot.Plan.VietnameseText.Words(PcgdBot.Plan.VietnameseText.Fold(text))
+            .Where(w => !NumberLeads.Contains(w) && !Vocabulary.Particles.Contains(w)).ToList();
+        return string.Join(' ', words) switch
+        {
+            "nhat" or "dau tien" or "dau" => 1,
+            "tu" => 4,
+            "cuoi" or "cuoi cung" => count,
+            _ => null,
+        };
     }
 
     /// <summary>The number of the option the whole answer is: "2", "2.", "#2", "số 2", "hai", "chọn số 3 nhé".</summary>
