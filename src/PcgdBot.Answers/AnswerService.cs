@@ -43,10 +43,21 @@ public sealed class AnswerService : IDisposable
     /// <summary>Longer messages are cut here: no question about the plan needs more, and the query stays small.</summary>
     public const int MaxQuestionLength = 1000;
 
-    public Answer Ask(string question)
+    public Answer Ask(string question) => Ask(question, kind: null);
+
+    /// <summary>
+    /// Answers as the given kind of question when the caller knows it better (the conversation's intent classifier
+    /// read "phòng GD báo cáo lên ai, hạn khi nào" as a deadline question); null reads the kind from the words.
+    /// </summary>
+    public Answer Ask(string question, QuestionKind? kind)
     {
         question ??= string.Empty;
         var read = reader.Read(question.Length > MaxQuestionLength ? question[..MaxQuestionLength] : question);
+        if (kind is { } known && (known != QuestionKind.UnitDuties || read.Mentions.Count > 0))
+        {
+            read = read with { Kind = known };
+        }
+
         return read.Kind switch
         {
             QuestionKind.Greeting => Fixed(read, Greeting(name: null)),

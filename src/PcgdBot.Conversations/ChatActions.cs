@@ -46,6 +46,8 @@ internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, 
         ["role.leader"] = [],
         ["role.coordinator"] = [],
         ["register.done"] = ["name", "role", "unit"],
+        ["register.done.leader"] = ["name", "role", "unit"],
+        ["register.done.coordinator"] = ["name", "role", "unit"],
         ["register.already"] = ["role", "unit"],
         ["register.linked"] = ["name"],
         ["register.not-found"] = ["code"],
@@ -133,7 +135,7 @@ internal sealed class ChatActions(PcgdBotContent content, ReportingStore store, 
         var result = store.Redeem(normalized, message.ChannelId, message.User.Id, message.User.Name, message.ConversationId, now);
         return result.Outcome switch
         {
-            RedeemOutcome.Registered => Text("register.done", ("name", result.Person!.Name), ("role", RoleName(result.Role!.Value)), ("unit", result.Unit?.Name ?? string.Empty)),
+            RedeemOutcome.Registered => Text(result.Role switch { PersonRole.Leader => "register.done.leader", PersonRole.Coordinator => "register.done.coordinator", _ => "register.done" }, ("name", result.Person!.Name), ("role", RoleName(result.Role!.Value)), ("unit", result.Unit?.Name ?? string.Empty)),
             RedeemOutcome.AlreadyRegistered when result.Role is { } role => Text("register.already", ("role", RoleName(role)), ("unit", result.Unit?.Name ?? string.Empty)),
             RedeemOutcome.AlreadyRegistered or RedeemOutcome.Linked => Text("register.linked", ("name", result.Person!.Name)),
             RedeemOutcome.Expired => Text("register.expired", ("code", normalized)),

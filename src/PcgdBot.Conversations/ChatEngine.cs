@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using PcgdBot.Answers;
 using PcgdBot.Conversations.Reporting;
 using PcgdBot.Dialogs;
@@ -186,58 +185,9 @@ public sealed partial class ChatEngine
             person,
             actions.Text("duty.other"),
             (name, values) => name == ChatActions.PreviewPlaceholder ? actions.BroadcastPreview(values, today) : null));
-        if (data.Dialog.IsActive)
-        {
-            // A slash command starts another dialog on top of the one running; it resumes afterwards.
-            if (message.Text.StartsWith('/') && Content.Dialogs.Match(message.Text) is { } started && started.Dialog.Id != data.Dialog.Top!.DialogId)
-            {
-                return Start(started.Dialog, started.Rest, data, context);
-            }
-
-            return Finish(dialogs.Continue(data.Dialog, message.Text, context.Data, today), data, context, []);
-        }
-
-        return Route(data, context);
-    }
-
-    private (IReadOnlyList<ChatReply>, ConversationData) Route(ConversationData data, TurnContext context)
-    {
-        var text = context.Message.Text;
-        var folded = VietnameseText.Fold(text).TrimEnd('?', '.', '!', ' ');
-        if (MyReports().IsMatch(folded))
-        {
-            return Say(data, context.Person is null ? actions.Text("not-registered") : actions.ListMine(context.Person, context.Today));
-        }
-
-        if (LinkAccount().IsMatch(folded))
-        {
-            return Say(data, context.Person is null ? actions.Text("not-registered") : actions.LinkCode(context.Person, context.Now));
-        }
-
-        if (Acknowledged().IsMatch(folded))
-        {
-            return Say(data, context.Person is null ? actions.Text("not-registered") : actions.Acknowledge(context.Person));
-        }
-
-        if (StatsCommand().Match(folded) is { Success: true } stats)
-        {
-            var id = stats.Groups["id"].Success ? stats.Groups["id"].Value : null;
-            return Say(data, context.Person is null ? actions.Text("coordinator-only") : actions.BroadcastStats(context.Person, id));
-        }
-
-        if (queries.TryAnswer(text, context.Person, context.Today) is { } dataAnswer)
-        {
-            return Say(data, dataAnswer);
-        }
-
-        if (Content.Dialogs.Match(text) is { } match && !(match.Dialog.Id == "status-update" && IsQuestion(match.Rest)))
-        {
-            return Start(match.Dialog, match.Rest, data, context);
-        }
-
-        var answer = Content.Answers.Ask(text);
-        var reply = answer.Kind == QuestionKind.Greeting ? Content.Answers.Greeting(context.Message.User.Name) : answer.Text;
-        return Say(data, reply);
+        // The last subject fades after a few messages unless an answer renews it.
+        data = data with { Subject = data.Subject?.Aged() };
+        return data.Dialog.IsActive ? InDialog(data, context) : Idle(data, context);
     }
 
     private (IReadOnlyList<ChatReply>, ConversationData) Start(DialogDefinition dialog, string rest, ConversationData data, TurnContext context)
@@ -350,32 +300,10 @@ public sealed partial class ChatEngine
 
     private static (IReadOnlyList<ChatReply>, ConversationData) Say(ConversationData data, string text) => ([new ChatReply(text)], data);
 
-    /// <summary>"báo cáo gửi ai?", "báo cáo khi nào" ask about reporting; they do not start a report.</summary>
-    private static bool IsQuestion(string rest)
-    {
-        var folded = " " + VietnameseText.Fold(rest) + " ";
-        return rest.Contains('?') || QuestionWords().IsMatch(folded);
-    }
-
     /// <summary>Valid Unicode in NFC, no control characters, trimmed: what every comparison downstream expects.</summary>
     private static string Clean(string text) => MessageText.Clean(text);
 
     private static string NewInstanceId() => Guid.NewGuid().ToString("N")[..16];
-
-    [GeneratedRegex(@"^(xem )?(cac )?bao cao (cua toi|cua minh|da gui)$|^/cuatoi$")]
-    private static partial Regex MyReports();
-
-    [GeneratedRegex(@"^(da nhan|da nhan roi|da nhan duoc|nhan duoc roi|/danhan)$")]
-    private static partial Regex Acknowledged();
-
-    [GeneratedRegex(@"^(/thongke|thong ke|thong ke thong bao)( (?<id>tb-\d+))?$")]
-    private static partial Regex StatsCommand();
-
-    [GeneratedRegex(@"^(lien ket|lien ket tai khoan|/lienket)$")]
-    private static partial Regex LinkAccount();
-
-    [GeneratedRegex(@" (ai|gi|nao|khi nao|bao gio|dau|the nao|nhu the nao|o dau|bao nhieu|may) ")]
-    private static partial Regex QuestionWords();
 
     /// <summary>The code made (null when refused) and what to tell the coordinator.</summary>
     public sealed record InviteOutcome(string? Code, string Message);

@@ -4,7 +4,7 @@ using PcgdBot.Dialogs;
 namespace PcgdBot.Conversations;
 
 /// <summary>What the bot keeps per conversation between messages: the dialog stack and the update being edited.</summary>
-public sealed record ConversationData(DialogState Dialog, long? EditingUpdateId)
+public sealed record ConversationData(DialogState Dialog, long? EditingUpdateId, Routing.ConversationSubject? Subject = null)
 {
     public static ConversationData Empty { get; } = new(DialogState.Empty, null);
 

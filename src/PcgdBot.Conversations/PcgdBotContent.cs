@@ -15,8 +15,25 @@ public sealed class PcgdBotContent : IDisposable
     /// <summary>Where the plan documents live inside the content folder.</summary>
     public const string PlanFolder = "plan";
 
-    private PcgdBotContent(PlanDocument plan, Lexicon lexicon, ReplyTemplates replies, AnswerService answers, DialogCatalog dialogs, IReadOnlyList<UnitRecord> units, string directory, ReplyTemplates reportingReplies, ReplyTemplates queryReplies)
+    /// <summary>Small talk, refusals and follow-ups (<c>replies.chat.vi.txt</c>).</summary>
+    public const string ChatTemplateFile = "replies.chat.vi.txt";
+
+    public static readonly IReadOnlyDictionary<string, string[]> ChatTemplates = new Dictionary<string, string[]>
     {
+        ["thanks"] = [], ["acknowledgement"] = [], ["goodbye"] = [], ["who-are-you"] = ["district"], ["nothing-to-cancel"] = [],
+        ["nothing-to-continue"] = [], ["refusal"] = ["suggestions"], ["suggest.plan"] = [], ["suggest.unit"] = [],
+        ["suggest.deadline"] = [], ["suggest.target"] = [], ["suggest.report"] = [], ["suggest.data"] = [], ["suggest.help"] = [],
+        ["help.focal"] = ["role", "unit", "deadline"], ["help.leader"] = ["role", "unit"], ["help.coordinator"] = ["role", "unit"],
+        ["followup.roles"] = ["unit", "items"], ["followup.roles.item"] = ["section", "lead", "partners", "text"],
+        ["followup.partners"] = ["units"], ["followup.duty"] = ["section", "lead", "partners", "text"],
+        ["section"] = ["section", "title", "text"], ["section.unknown"] = ["section", "last"], ["interrupted"] = ["title"],
+    };
+
+    private PcgdBotContent(PlanDocument plan, Lexicon lexicon, ReplyTemplates replies, AnswerService answers, DialogCatalog dialogs, IReadOnlyList<UnitRecord> units, string directory, ReplyTemplates reportingReplies, ReplyTemplates queryReplies, ReplyTemplates chatReplies, PcgdBot.Dialogs.Understanding.IntentClassifier intents)
+    {
+        ChatReplies = chatReplies;
+        Router = new Routing.MessageRouter(intents, dialogs);
+        FollowUps = new Routing.PlanFollowUps(plan, lexicon, chatReplies);
         ReportingReplies = reportingReplies;
         QueryReplies = queryReplies;
         Plan = plan;
@@ -50,6 +67,14 @@ public sealed class PcgdBotContent : IDisposable
     /// <summary>Replies about registration, updates and invites (<c>replies.reporting.vi.txt</c>).</summary>
     public ReplyTemplates ReportingReplies { get; }
 
+    /// <summary>Small talk, refusals with suggestions, follow-up answers.</summary>
+    public ReplyTemplates ChatReplies { get; }
+
+    /// <summary>The routing table with the intent classifier trained on <c>dialogs/nlu/</c>.</summary>
+    public Routing.MessageRouter Router { get; }
+
+    public Routing.PlanFollowUps FollowUps { get; }
+
     /// <summary>Replies to questions about reported data (<c>replies.queries.vi.txt</c>).</summary>
     public ReplyTemplates QueryReplies { get; }
 
@@ -65,6 +90,8 @@ public sealed class PcgdBotContent : IDisposable
             throw new ContentException($"{directory}: không tìm thấy thư mục nội dung (content folder not found)");
         }
 
+        // The classifier trains on the second core while the plan is parsed and indexed.
+        var training = Task.Run(() => PcgdBot.Dialogs.Understanding.IntentClassifier.Train(PcgdBot.Dialogs.Understanding.IntentExamples.Load(directory, Routing.IntentNames.Required)));
         var lexicon = Lexicon.Load(directory);
         var plan = PlanParser.Load(planFile ?? DefaultPlanFile(directory), lexicon);
         var replies = ReplyTemplates.Load(directory);
@@ -73,7 +100,18 @@ public sealed class PcgdBotContent : IDisposable
         var units = Reporting.ReportingUnits.Load(directory, plan, lexicon);
         var reportingReplies = ReplyTemplates.Load(directory, ChatActions.TemplateFile, ChatActions.RequiredTemplates);
         var queryReplies = ReplyTemplates.Load(directory, ReportQueries.TemplateFile, ReportQueries.RequiredTemplates);
-        return new PcgdBotContent(plan, lexicon, replies, new AnswerService(plan, lexicon, replies), dialogs, units, directory, reportingReplies, queryReplies);
+        var chatReplies = ReplyTemplates.Load(directory, ChatTemplateFile, ChatTemplates);
+        PcgdBot.Dialogs.Understanding.IntentClassifier intents;
+        try
+        {
+            intents = training.GetAwaiter().GetResult();
+        }
+        catch (AggregateException error) when (error.InnerException is not null)
+        {
+            throw error.InnerException;
+        }
+
+        return new PcgdBotContent(plan, lexicon, replies, new AnswerService(plan, lexicon, replies), dialogs, units, directory, reportingReplies, queryReplies, chatReplies, intents);
     }
 
     /// <summary>The code reads the status answers by their keys: the dialogs that ask for a status must use those keys.</summary>

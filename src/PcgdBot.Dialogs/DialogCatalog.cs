@@ -36,6 +36,8 @@ public sealed class RuntimeTexts(IReadOnlyDictionary<Interruption, IReadOnlyList
         ["invalid.date"] = [],
         ["invalid.yesno"] = [],
         ["out-of-range"] = ["min", "max"],
+        ["ways-out"] = [],
+        ["restarted"] = ["title"],
     };
 
     private readonly Dictionary<string, Interruption> commandsByFoldedText = commands

@@ -67,6 +67,12 @@ public sealed class DialogEngine(DialogCatalog catalog)
             }
 
             replies.Add(new DialogReply(step.Retry is null ? problem! : Render(step.Retry, frame.Values), []));
+            if (attempts >= 2)
+            {
+                // The same line a third time helps nobody: say how to get out or back.
+                replies.Add(new DialogReply(Texts.Text("ways-out"), []));
+            }
+
             replies.Add(Ask(dialog, step, frame.Values, data));
             return new DialogTurn(state.ReplaceTop(frame with { Attempts = attempts }), replies, null);
         }
@@ -77,6 +83,46 @@ public sealed class DialogEngine(DialogCatalog catalog)
         }
 
         return Answered(state, dialog, frame, step, answer, replies, data);
+    }
+
+    /// <summary>Whether the step now asked would take this message as its answer (nothing changes).</summary>
+    public bool Accepts(DialogState state, string text, IDialogData data, DateOnly today)
+    {
+        var frame = state.Top ?? throw new InvalidOperationException("No dialog is running.");
+        var step = Catalog[frame.DialogId].Steps[frame.StepIndex];
+        return Read(step, text, frame.Values, data, today, out _) is not null;
+    }
+
+    /// <summary>The kind of the step now asked.</summary>
+    public PromptKind CurrentKind(DialogState state)
+    {
+        var frame = state.Top ?? throw new InvalidOperationException("No dialog is running.");
+        return Catalog[frame.DialogId].Steps[frame.StepIndex].Kind;
+    }
+
+    /// <summary>Whether the step now asked may be skipped.</summary>
+    public bool CurrentIsOptional(DialogState state)
+    {
+        var frame = state.Top ?? throw new InvalidOperationException("No dialog is running.");
+        return Catalog[frame.DialogId].Steps[frame.StepIndex].Optional;
+    }
+
+    /// <summary>Ends the dialog on top without its action ("thôi hủy đi" however it is said); nothing is kept.</summary>
+    public DialogTurn CancelTop(DialogState state, IDialogData data)
+    {
+        var frame = state.Top ?? throw new InvalidOperationException("No dialog is running.");
+        var dialog = Catalog[frame.DialogId];
+        return Cancel(state, dialog, frame, Texts.Text("cancelled", ("title", dialog.Title)), data);
+    }
+
+    /// <summary>"Làm lại": the dialog on top starts again from its first question, answers forgotten, same run.</summary>
+    public DialogTurn Restart(DialogState state, IDialogData data)
+    {
+        var frame = state.Top ?? throw new InvalidOperationException("No dialog is running.");
+        var dialog = Catalog[frame.DialogId];
+        var fresh = new DialogFrame(frame.DialogId, frame.InstanceId, 0, 0, new Dictionary<string, SlotValue>(), []);
+        var replies = new List<DialogReply> { new(Texts.Text("restarted", ("title", dialog.Title)), []) };
+        return Advance(state.ReplaceTop(fresh), dialog, fresh, 0, replies, data);
     }
 
     /// <summary>Asks the current question again, e.g. when a dialog below the top of the stack takes over again.</summary>

@@ -30,6 +30,8 @@ internal static class SampleRuntime
           invalid.date: "ngày?"
           invalid.yesno: "có/không?"
           out-of-range: "từ {min} đến {max}"
+          ways-out: "LỐI RA"
+          restarted: "LẠI {title}"
         """;
 
     public static RuntimeTexts Texts { get; } = DialogLoader.ParseRuntime(Yaml, "_runtime.yaml");

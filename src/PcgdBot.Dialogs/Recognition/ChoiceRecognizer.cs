@@ -20,11 +20,17 @@ public sealed record ChoiceMatch(int Index, bool Exact);
 public static class ChoiceRecognizer
 {
     /// <summary>Words that may stand before the number of an option: "số 2", "chọn 2", "phương án 2", "thứ 2".</summary>
+    /// <summary>Words around an ordinal ("chọn cái thứ nhất"); narrower than <see cref="NumberLeads"/>, which holds "nhất" of "cập nhật".</summary>
+    private static readonly HashSet<string> OrdinalLeads = new(StringComparer.Ordinal) { "so", "chon", "lay", "cai", "thu", "toi", "minh", "em", "la", "y", "muc" };
+
     private static readonly HashSet<string> NumberLeads = new(StringComparer.Ordinal)
     {
         "so", "chon", "lua", "phuong", "an", "muc", "cau", "y", "dap", "thu", "cai", "option", "toi", "minh", "em",
-        "la", "o", "dong",
+        "la", "o", "dong", "nhiem", "vu", "viec", "phan", "bao", "cao", "cap", "nhat", "ban",
     };
+
+    /// <summary>Words that say the thing is not there yet: "gần xong", "sắp hoàn thành" are not "Hoàn thành".</summary>
+    private static readonly HashSet<string> Hedges = new(StringComparer.Ordinal) { "gan", "sap", "suyt", "chua", "muon", "dinh", "se" };
 
     /// <summary>Verbs between a negation and what it denies: "không có", "không gặp", "chưa được".</summary>
     private static readonly HashSet<string> NegatedVerbs = new(StringComparer.Ordinal)
@@ -41,7 +47,7 @@ public static class ChoiceRecognizer
         }
 
         var folded = new FoldedText(text);
-        var number = OptionNumber(folded);
+        var number = Ordinal(text, options.Count) ?? OptionNumber(folded);
         if (number is >= 1 && number <= options.Count)
         {
             return new ChoiceMatch((int)number.Value - 1, Exact: true);
@@ -149,6 +155,20 @@ public static class ChoiceRecognizer
                     return (c.Index, start, length);
                 }),
         ];
+    }
+
+    /// <summary>"cái thứ nhất", "cái đầu tiên", "thứ tư", "cái cuối cùng": ordinals the number words do not cover.</summary>
+    private static long? Ordinal(string text, int count)
+    {
+        var words = PcgdBot.Plan.VietnameseText.Words(PcgdBot.Plan.VietnameseText.Fold(text))
+            .Where(w => !OrdinalLeads.Contains(w) && !Vocabulary.Particles.Contains(w)).ToList();
+        return string.Join(' ', words) switch
+        {
+            "nhat" or "dau tien" or "dau" => 1,
+            "tu" => 4,
+            "cuoi" or "cuoi cung" => count,
+            _ => null,
+        };
     }
 
     /// <summary>The number of the option the whole answer is: "2", "2.", "#2", "số 2", "hai", "chọn số 3 nhé".</summary>
@@ -261,6 +281,11 @@ public static class ChoiceRecognizer
         }
 
         var before = at - 1;
+        if (before >= 0 && Hedges.Contains(words[before].Text))
+        {
+            return true;
+        }
+
         if (before >= 0 && NegatedVerbs.Contains(words[before].Text))
         {
             before--;

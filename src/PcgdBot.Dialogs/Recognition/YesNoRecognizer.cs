@@ -11,7 +11,8 @@ public static class YesNoRecognizer
     private static readonly Phrase[] Yes = Phrases(
         "có", "ok", "oke", "okê", "okie", "okay", "okey", "oki", "đồng ý", "đúng", "vâng", "ừ", "uh", "uhm", "ừm", "um",
         "uk", "yes", "y", "lưu", "lưu lại", "xác nhận", "chuẩn", "được", "đc", "chính xác", "chốt", "xong", "đúng vậy",
-        "đúng thế", "yep", "yeah", "sure", "ờ", "ừa");
+        "đúng thế", "yep", "yeah", "sure", "ờ", "ừa", "gửi", "gửi luôn", "gửi đi", "nhất trí", "duyệt", "chuẩn rồi", "đồng ý lưu",
+        "lưu giúp", "được rồi", "ổn", "okela");
 
     private static readonly Phrase[] No = Phrases(
         "không", "ko", "k", "kg", "khg", "kh", "hông", "hok", "no", "nope", "sai", "chưa", "thôi", "hủy", "huỷ",
