@@ -19,7 +19,7 @@ public static class DocxReportWriter
     public const int PageWidth = 11906, PageHeight = 16838;
     public const int MarginTop = 1134, MarginBottom = 1134, MarginLeft = 1701, MarginRight = 851;
     private const int TextWidth = PageWidth - MarginLeft - MarginRight;
-    private const int LeftColumn = 4200, RightColumn = TextWidth - LeftColumn;
+    private const int LeftColumn = 3980, RightColumn = TextWidth - LeftColumn;
 
     public static byte[] Write(AnnualReport report)
     {
