@@ -38,6 +38,12 @@ public sealed partial class ChatEngine
 
     private (IReadOnlyList<ChatReply>, ConversationData) Idle(ConversationData data, TurnContext context)
     {
+        // "xuất báo cáo tổng hợp", "/baocao docx": a file, not a text answer, so it is asked for before the router.
+        if (Reports.TryHandle(context.Message.Text, context.Person, context.Today) is { } report)
+        {
+            return ([report], data);
+        }
+
         var route = Content.Router.Idle(context.Message.Text);
         switch (route.Target)
         {

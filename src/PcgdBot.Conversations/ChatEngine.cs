@@ -30,7 +30,7 @@ public sealed partial class ChatEngine
     private readonly TimeProvider time;
     private readonly TimeZoneInfo timeZone;
 
-    public ChatEngine(PcgdBotContent content, PcgdBotDatabase database, TimeProvider time, ChatOptions? options = null)
+    public ChatEngine(PcgdBotContent content, PcgdBotDatabase database, TimeProvider time, ChatOptions? options = null, PcgdBot.Reports.ReportSettings? reportSettings = null)
     {
         options ??= new ChatOptions();
         Content = content;
@@ -49,7 +49,11 @@ public sealed partial class ChatEngine
         Outbox = outbox;
         actions = new ChatActions(content, store, calendar, content.ReportingReplies, options, timeZone, Broadcasts, outbox);
         queries = new ReportQueries(content.Plan, content.Lexicon, content.QueryReplies, store, calendar);
+        Reports = Conversations.Reports.ReportRequests.Load(new Conversations.Reports.ReportService(content, new Conversations.Reports.StoreReportSource(store), calendar, () => actions.Units, reportSettings ?? new(), timeZone), content.Directory);
     }
+
+    /// <summary>"xuất báo cáo": the consolidated report as a file (also used by the <c>report</c> command).</summary>
+    public Conversations.Reports.ReportRequests Reports { get; }
 
     public PcgdBotContent Content { get; }
 

@@ -11,4 +11,10 @@ public sealed record ChatMessage(string ChannelId, string ConversationId, ChatUs
 public sealed record ChatReply(string Text, IReadOnlyList<string> Choices)
 {
     public ChatReply(string text) : this(text, []) { }
+
+    /// <summary>A file sent with the text (the consolidated report); channels without uploads give a download link.</summary>
+    public ChatFile? File { get; init; }
 }
+
+/// <summary>A file the bot sends: its name as the person sees it, its media type and its bytes.</summary>
+public sealed record ChatFile(string Name, string MediaType, byte[] Content);

@@ -360,6 +360,11 @@ public sealed class ReportingStore(PcgdBotDatabase database)
 
     public int CountUpdates() => Updates.Count();
 
+    /// <summary>The oldest and newest periods with updates (read from the period index); nulls when there are none.</summary>
+    public (string? Oldest, string? Newest) UpdatePeriods() => Updates.Count() == 0
+        ? (null, null)
+        : (Updates.Min(u => u.Period), Updates.Max(u => u.Period));
+
     public IReadOnlyList<AuditRecord> AuditOf(string recordId) => [.. Audit.Find(a => a.RecordId == recordId).OrderBy(a => a.Id)];
 
     public static string FormatReceipt(long number) => "BC-" + number.ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
