@@ -390,6 +390,11 @@ public sealed class AnswerService : IDisposable
 
     // ---- Search terms and confidence --------------------------------------------------------------------
 
+    /// <summary>The index and the search terms of a question, for tests that check the ranking itself.</summary>
+    internal KnowledgeIndex Index => index;
+
+    internal List<SearchTerm> SearchTermsFor(string question) => SearchTerms(reader.Read(question), out _);
+
     private List<SearchTerm> SearchTerms(Question question, out List<string> contentWords)
     {
         var words = WithoutStopPhrases(question.Words);
