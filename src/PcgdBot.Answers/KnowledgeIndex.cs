@@ -21,7 +21,14 @@ internal enum PassageKind
 
 /// <summary>A piece of the plan that can answer a question: a duty, a target clause, a general-task bullet.</summary>
 /// <param name="PaddedCanonical">The canonical words joined by spaces, with a space on each side, for phrase look-ups.</param>
-internal sealed record Passage(int Number, PassageKind Kind, string Section, string Text, string PaddedCanonical, HashSet<string> Words, PlanDuty? Duty, PlanTarget? Target, string? Title);
+/// <param name="SynonymGroups">The lexicon's synonym groups (indices) with a phrase in the passage.</param>
+/// <param name="OpensWithLead">The passage opens with the plan's "Chủ trì, …".</param>
+internal sealed record Passage(int Number, PassageKind Kind, string Section, string Text, string PaddedCanonical, HashSet<string> Words, PlanDuty? Duty, PlanTarget? Target, string? Title)
+{
+    public HashSet<int> SynonymGroups { get; init; } = [];
+
+    public bool OpensWithLead { get; init; }
+}
 
 /// <summary>A search term with its weight: unigrams, bigrams ("xoa mu") and synonyms (weighted lower).</summary>
 internal readonly record struct SearchTerm(string Text, float Boost);
@@ -49,7 +56,15 @@ internal sealed class KnowledgeIndex : IDisposable
         void Add(PassageKind kind, string section, string text, PlanDuty? duty = null, PlanTarget? target = null, string? title = null)
         {
             var words = lexicon.CanonicalWords(text);
-            passages.Add(new Passage(passages.Count, kind, section, text, $" {string.Join(' ', words)} ", [.. words], duty, target, title));
+            var padded = $" {string.Join(' ', words)} ";
+            var groups = Enumerable.Range(0, lexicon.SynonymGroups.Count)
+                .Where(g => lexicon.SynonymGroups[g].Any(p => padded.Contains($" {p} ", StringComparison.Ordinal)))
+                .ToHashSet();
+            passages.Add(new Passage(passages.Count, kind, section, text, padded, [.. words], duty, target, title)
+            {
+                SynonymGroups = groups,
+                OpensWithLead = AnswerService.OpensWithLead(text),
+            });
         }
 
         foreach (var duty in plan.Duties)
