@@ -96,12 +96,25 @@ public sealed class AnswerService : IDisposable
 
         var hits = index.Search(terms, 30);
         var wantsDuty = question.Kind == QuestionKind.WhoIsResponsible;
-        var candidates = hits
-            .Where(h => h.Passage.Kind == PassageKind.Duty || !wantsDuty)
-            .Select(h => h with { Score = h.Score * Preference(question, h.Passage) })
-            .Where(h => h.Score > 0)
-            .OrderByDescending(h => h.Score)
-            .ToList();
+        var candidates = new List<Hit>(hits.Count);
+        foreach (var hit in hits)
+        {
+            var score = hit.Passage.Kind == PassageKind.Duty || !wantsDuty ? hit.Score * Preference(question, hit.Passage) : 0;
+            if (score <= 0)
+            {
+                continue;
+            }
+
+            // Stable insertion by score: equal scores keep Lucene's order.
+            var at = candidates.Count;
+            while (at > 0 && candidates[at - 1].Score < score)
+            {
+                at--;
+            }
+
+            candidates.Insert(at, hit with { Score = score });
+        }
+
         if (candidates.Count == 0)
         {
             return OutOfScope(question, 0);
@@ -176,7 +189,7 @@ public sealed class AnswerService : IDisposable
         if (padded.Contains(" chu tri ", StringComparison.Ordinal) && duty.Roles[0].Role == UnitRole.Lead)
         {
             // The plan's own "Chủ trì, …" is the strongest sign of a lead.
-            preference *= VietnameseText.Fold(duty.Text).StartsWith("chu tri", StringComparison.Ordinal) ? 1.25f : 1.1f;
+            preference *= passage.OpensWithLead ? 1.25f : 1.1f;
         }
         else if (padded.Contains(" phoi hop ", StringComparison.Ordinal) && duty.Roles[0].Role == UnitRole.Support)
         {
@@ -187,7 +200,12 @@ public sealed class AnswerService : IDisposable
     }
 
     /// <summary>Whether a unit's name or aliases say it is of the kind asked for ("phòng", "quân đội" ~ "biên phòng").</summary>
-    private bool UnitIsOfKind(PlanUnit unit, string kind)
+    private bool UnitIsOfKind(PlanUnit unit, string kind) =>
+        unitKinds.GetOrAdd((unit.Id, kind), key => ComputeUnitIsOfKind(Plan.Unit(key.UnitId), key.Kind));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string UnitId, string Kind), bool> unitKinds = new();
+
+    private bool ComputeUnitIsOfKind(PlanUnit unit, string kind)
     {
         var names = canonicalUnitNames[unit.Id];
         var kinds = reader.Lexicon.SynonymGroups.Where(g => g.Contains(kind)).SelectMany(g => g).Append(kind);
@@ -208,7 +226,7 @@ public sealed class AnswerService : IDisposable
         var partners = others.Count == 0
             ? string.Empty
             : replies.Render("who.partners", ("units", JoinNames(others.Select(r => Plan.Unit(r.UnitId).Name))));
-        var key = VietnameseText.Fold(duty.Text).StartsWith("chu tri", StringComparison.Ordinal) ? "who.lead" : "who.owner";
+        var key = OpensWithLead(duty.Text) ? "who.lead" : "who.owner";
         return replies.Render(key, ("section", duty.Section), ("unit", ownerName), ("partners", partners), ("text", duty.Text));
     }
 
@@ -401,9 +419,14 @@ public sealed class AnswerService : IDisposable
 
     // ---- Search terms and confidence --------------------------------------------------------------------
 
+    /// <summary>The index and the search terms of a question, for tests that check the ranking itself.</summary>
+    internal KnowledgeIndex Index => index;
+
+    internal List<SearchTerm> SearchTermsFor(string question) => SearchTerms(reader.Read(question), out _);
+
     private List<SearchTerm> SearchTerms(Question question, out List<string> contentWords)
     {
-        var words = WithoutStopPhrases(question.Words);
+        var words = question.TaskWords;
         contentWords = words.Where(w => !StopWords.Contains(w)).Distinct().ToList();
         var terms = new List<SearchTerm>();
         foreach (var word in contentWords)
@@ -420,14 +443,9 @@ public sealed class AnswerService : IDisposable
         }
 
         var padded = question.Padded;
-        foreach (var group in reader.Lexicon.SynonymGroups)
+        foreach (var present in question.Synonyms)
         {
-            if (!group.Any(p => padded.Contains($" {p} ", StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-            foreach (var phrase in group.Where(p => !padded.Contains($" {p} ", StringComparison.Ordinal)))
+            foreach (var phrase in reader.Lexicon.SynonymGroups[present.Group].Where(p => !padded.Contains($" {p} ", StringComparison.Ordinal)))
             {
                 var synonymWords = VietnameseText.Words(phrase);
                 for (var i = 0; i + 1 < synonymWords.Count; i++)
@@ -461,7 +479,7 @@ public sealed class AnswerService : IDisposable
 
     private static bool SharesAPhrase(Question question, Passage passage)
     {
-        var words = WithoutStopPhrases(question.Words);
+        var words = question.TaskWords;
         for (var i = 0; i + 1 < words.Count; i++)
         {
             if ((!StopWords.Contains(words[i]) || !StopWords.Contains(words[i + 1]))
@@ -481,7 +499,7 @@ public sealed class AnswerService : IDisposable
         {
             var weight = index.Idf(word);
             total += weight;
-            if (passage.Words.Contains(word) || SynonymCovers(word, question.Padded, passage))
+            if (passage.Words.Contains(word) || SynonymCovers(word, question, passage))
             {
                 matched += weight;
             }
@@ -490,13 +508,12 @@ public sealed class AnswerService : IDisposable
         return total == 0 ? 0 : matched / total;
     }
 
-    private bool SynonymCovers(string word, string paddedQuestion, Passage passage)
+    /// <summary>Whether a synonym group the question uses, through a phrase with this word, is in the passage too.</summary>
+    private static bool SynonymCovers(string word, Question question, Passage passage)
     {
-        var passageText = passage.PaddedCanonical;
-        foreach (var group in reader.Lexicon.SynonymGroups)
+        foreach (var present in question.Synonyms)
         {
-            var inQuestion = group.Where(p => paddedQuestion.Contains($" {p} ", StringComparison.Ordinal) && $" {p} ".Contains($" {word} ", StringComparison.Ordinal));
-            if (inQuestion.Any() && group.Any(p => passageText.Contains($" {p} ", StringComparison.Ordinal)))
+            if (present.Words.Contains(word) && passage.SynonymGroups.Contains(present.Group))
             {
                 return true;
             }
@@ -505,32 +522,13 @@ public sealed class AnswerService : IDisposable
         return false;
     }
 
-    private static List<string> WithoutStopPhrases(IReadOnlyList<string> words)
-    {
-        var padded = $" {string.Join(' ', words)} ";
-        foreach (var phrase in StopPhrases)
-        {
-            padded = padded.Replace($" {phrase} ", " ", StringComparison.Ordinal);
-        }
-
-        return [.. padded.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
-    }
+    internal static bool OpensWithLead(string dutyText) => VietnameseText.Fold(dutyText).StartsWith("chu tri", StringComparison.Ordinal);
 
     private static string JoinNames(IEnumerable<string> names)
     {
         var list = names.ToList();
         return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " và " + list[^1];
     }
-
-    /// <summary>Question wording that says nothing about the task itself.</summary>
-    private static readonly string[] StopPhrases =
-    [
-        "don vi nao", "co quan nao", "to chuc nao", "ben nao", "doan the nao", "luc luong nao", "chiu trach nhiem", "trach nhiem",
-        "phu trach", "chu tri", "phoi hop", "dam nhan", "dam nhiem", "nhiem vu", "cong tac", "la gi", "the nao", "nhu the nao",
-        "bao nhieu", "khi nao", "lam gi", "can lam", "phai lam", "la ai", "o dau", "co the", "hien nay", "cho biet", "xin hoi",
-        "vui long", "lam on", "theo ke hoach", "ke hoach nay", "trong ke hoach", "dau moi", "lo viec", "thuc hien viec", "viec gi",
-        "do ai", "giao cho", "cua ai", "hay cho", "toi muon", "muon hoi", "lien he", "muc do may", "la may", "muon biet", "noi ve", "cai gi", "la sao",
-    ];
 
     private static readonly HashSet<string> StopWords =
     [

@@ -21,7 +21,14 @@ internal enum PassageKind
 
 /// <summary>A piece of the plan that can answer a question: a duty, a target clause, a general-task bullet.</summary>
 /// <param name="PaddedCanonical">The canonical words joined by spaces, with a space on each side, for phrase look-ups.</param>
-internal sealed record Passage(int Number, PassageKind Kind, string Section, string Text, string PaddedCanonical, HashSet<string> Words, PlanDuty? Duty, PlanTarget? Target, string? Title);
+/// <param name="SynonymGroups">The lexicon's synonym groups (indices) with a phrase in the passage.</param>
+/// <param name="OpensWithLead">The passage opens with the plan's "Chủ trì, …".</param>
+internal sealed record Passage(int Number, PassageKind Kind, string Section, string Text, string PaddedCanonical, HashSet<string> Words, PlanDuty? Duty, PlanTarget? Target, string? Title)
+{
+    public HashSet<int> SynonymGroups { get; init; } = [];
+
+    public bool OpensWithLead { get; init; }
+}
 
 /// <summary>A search term with its weight: unigrams, bigrams ("xoa mu") and synonyms (weighted lower).</summary>
 internal readonly record struct SearchTerm(string Text, float Boost);
@@ -40,6 +47,7 @@ internal sealed class KnowledgeIndex : IDisposable
     private readonly RAMDirectory directory = new();
     private readonly DirectoryReader reader;
     private readonly IndexSearcher searcher;
+    private readonly Bm25Postings postings;
     private readonly Dictionary<string, int> documentFrequency = new(StringComparer.Ordinal);
 
     public KnowledgeIndex(PlanDocument plan, Lexicon lexicon)
@@ -48,7 +56,15 @@ internal sealed class KnowledgeIndex : IDisposable
         void Add(PassageKind kind, string section, string text, PlanDuty? duty = null, PlanTarget? target = null, string? title = null)
         {
             var words = lexicon.CanonicalWords(text);
-            passages.Add(new Passage(passages.Count, kind, section, text, $" {string.Join(' ', words)} ", [.. words], duty, target, title));
+            var padded = $" {string.Join(' ', words)} ";
+            var groups = Enumerable.Range(0, lexicon.SynonymGroups.Count)
+                .Where(g => lexicon.SynonymGroups[g].Any(p => padded.Contains($" {p} ", StringComparison.Ordinal)))
+                .ToHashSet();
+            passages.Add(new Passage(passages.Count, kind, section, text, padded, [.. words], duty, target, title)
+            {
+                SynonymGroups = groups,
+                OpensWithLead = AnswerService.OpensWithLead(text),
+            });
         }
 
         foreach (var duty in plan.Duties)
@@ -102,6 +118,7 @@ internal sealed class KnowledgeIndex : IDisposable
         }
 
         searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        postings = Bm25Postings.Read(reader.Leaves[0].AtomicReader, TextField);
         MaxIdf = Idf(0);
     }
 
@@ -116,7 +133,54 @@ internal sealed class KnowledgeIndex : IDisposable
 
     public bool Knows(string word) => documentFrequency.ContainsKey(word);
 
+    /// <summary>The <paramref name="count"/> best passages for the terms, by BM25 score, ties in passage order (as Lucene's collector).</summary>
     public List<Hit> Search(IReadOnlyList<SearchTerm> terms, int count)
+    {
+        var documents = postings.DocumentCount;
+        Span<float> scores = documents <= 1024 ? stackalloc float[documents] : new float[documents];
+        Span<bool> matched = documents <= 1024 ? stackalloc bool[documents] : new bool[documents];
+        scores.Clear();
+        matched.Clear();
+        var found = postings.Score(terms, scores, matched);
+        var hits = new List<Hit>(Math.Min(found, count));
+        if (found == 0)
+        {
+            return hits;
+        }
+
+        // Insertion into a short sorted list: the plan has a few hundred passages and a question matches a few dozen.
+        for (var doc = 0; doc < documents; doc++)
+        {
+            if (!matched[doc])
+            {
+                continue;
+            }
+
+            var score = scores[doc];
+            if (hits.Count == count && score <= hits[^1].Score)
+            {
+                continue;
+            }
+
+            var at = hits.Count;
+            while (at > 0 && hits[at - 1].Score < score)
+            {
+                at--;
+            }
+
+            if (hits.Count == count)
+            {
+                hits.RemoveAt(hits.Count - 1);
+            }
+
+            hits.Insert(at, new Hit(Passages[doc], score));
+        }
+
+        return hits;
+    }
+
+    /// <summary>The same search through Lucene's <see cref="IndexSearcher"/>: the reference <see cref="Search"/> must agree with.</summary>
+    internal List<Hit> SearchWithLucene(IReadOnlyList<SearchTerm> terms, int count)
     {
         var query = new BooleanQuery();
         foreach (var term in terms)
@@ -128,8 +192,7 @@ internal sealed class KnowledgeIndex : IDisposable
         var hits = new List<Hit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
         {
-            // One segment written in passage order and never changed: the document id is the passage number,
-            // which saves loading stored fields on every question.
+            // One segment written in passage order and never changed: the document id is the passage number.
             hits.Add(new Hit(Passages[scoreDoc.Doc], scoreDoc.Score));
         }
 

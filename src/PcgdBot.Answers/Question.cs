@@ -14,15 +14,76 @@ internal sealed record Question(
     /// <summary>The canonical words joined by spaces with a space on each side, for whole-phrase look-ups (" chu tri ").</summary>
     public string Padded { get; } = $" {string.Join(' ', Words)} ";
 
+    /// <summary>The words without the question's wording that says nothing about the task ("đơn vị nào", "chịu trách nhiệm").</summary>
+    public IReadOnlyList<string> TaskWords { get; init; } = [];
+
+    /// <summary>The lexicon's synonym groups the question uses, each with the words of its phrases found in the question.</summary>
+    public IReadOnlyList<SynonymUse> Synonyms { get; init; } = [];
+
     /// <summary>Units the question names as a partner ("cùng phòng GD&amp;ĐT", "với UBND xã"): not the unit asked for.</summary>
     public IEnumerable<string> PartnerUnitIds =>
         Mentions.Where(m => m.Start > 0 && Words[m.Start - 1] is "cung" or "voi" or "giup").Select(m => m.UnitId);
 }
 
+/// <summary>A synonym group (its index in the lexicon) a question uses, and the words of its phrases found in the question.</summary>
+internal sealed record SynonymUse(int Group, HashSet<string> Words);
+
 /// <summary>Reads questions: folds, expands abbreviations, finds units, decides the kind of question.</summary>
 internal sealed class QuestionReader(UnitMentionFinder finder)
 {
     public Lexicon Lexicon => finder.Lexicon;
+
+    // The synonym phrases padded with spaces, made once: " day nghe ".
+    private readonly string[][] paddedSynonyms = finder.Lexicon.SynonymGroups.Select(g => g.Select(p => $" {p} ").ToArray()).ToArray();
+
+    private List<SynonymUse> SynonymsIn(string padded)
+    {
+        var uses = new List<SynonymUse>();
+        for (var g = 0; g < paddedSynonyms.Length; g++)
+        {
+            HashSet<string>? words = null;
+            foreach (var phrase in paddedSynonyms[g])
+            {
+                if (padded.Contains(phrase, StringComparison.Ordinal))
+                {
+                    words ??= new HashSet<string>(StringComparer.Ordinal);
+                    words.UnionWith(phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                }
+            }
+
+            if (words is not null)
+            {
+                uses.Add(new SynonymUse(g, words));
+            }
+        }
+
+        return uses;
+    }
+
+    /// <summary>The words without the stop phrases, each removed where it stands between spaces.</summary>
+    internal static List<string> WithoutStopPhrases(IReadOnlyList<string> words)
+    {
+        var padded = $" {string.Join(' ', words)} ";
+        foreach (var phrase in PaddedStopPhrases)
+        {
+            padded = padded.Replace(phrase, " ", StringComparison.Ordinal);
+        }
+
+        return [.. padded.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    /// <summary>Question wording that says nothing about the task itself.</summary>
+    internal static readonly string[] StopPhrases =
+    [
+        "don vi nao", "co quan nao", "to chuc nao", "ben nao", "doan the nao", "luc luong nao", "chiu trach nhiem", "trach nhiem",
+        "phu trach", "chu tri", "phoi hop", "dam nhan", "dam nhiem", "nhiem vu", "cong tac", "la gi", "the nao", "nhu the nao",
+        "bao nhieu", "khi nao", "lam gi", "can lam", "phai lam", "la ai", "o dau", "co the", "hien nay", "cho biet", "xin hoi",
+        "vui long", "lam on", "theo ke hoach", "ke hoach nay", "trong ke hoach", "dau moi", "lo viec", "thuc hien viec", "viec gi",
+        "do ai", "giao cho", "cua ai", "hay cho", "toi muon", "muon hoi", "lien he", "muc do may", "la may", "muon biet", "noi ve", "cai gi", "la sao",
+    ];
+
+    private static readonly string[] PaddedStopPhrases = [.. StopPhrases.Select(p => $" {p} ")];
+
 
     public Question Read(string text)
     {
@@ -30,7 +91,13 @@ internal sealed class QuestionReader(UnitMentionFinder finder)
         var words = VietnameseText.Words(canonical);
         var mentions = finder.Find(words);
         var question = new Question(text, canonical, words, mentions, QuestionKind.Unclear, AskedUnitHead: null);
-        return question with { Kind = KindOf(question.Padded, words, mentions, canonical), AskedUnitHead = AskedHead(question.Padded) };
+        return question with
+        {
+            Kind = KindOf(question.Padded, words, mentions, canonical),
+            AskedUnitHead = AskedHead(question.Padded),
+            TaskWords = WithoutStopPhrases(words),
+            Synonyms = SynonymsIn(question.Padded),
+        };
     }
 
     private static QuestionKind KindOf(string padded, List<string> words, List<UnitMention> mentions, string canonical)

@@ -12,8 +12,101 @@ public static class VietnameseText
     /// <summary>Lower-case, diacritics removed, "đ" → "d", white space collapsed: "Phòng GD&amp;ĐT" → "phong gd&amp;dt".</summary>
     public static string Fold(string text)
     {
-        // A lone surrogate or U+FFFF would make Normalize throw: such characters become U+FFFD first.
-        var decomposed = MessageText.ReplaceInvalid(text).Normalize(NormalizationForm.FormD);
+        // Fast path: each character folds on its own (a letter to its base letter, a combining mark to nothing), looked up
+        // in a table filled on first sight; text with characters outside the table's reach takes the general path.
+        // Folding never lengthens text: one character in gives one or none out.
+        char[]? rented = null;
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length));
+        try
+        {
+            var length = 0;
+            var lastWasSpace = true;
+            foreach (var c in text)
+            {
+                var mapped = FoldedChar(c);
+                if (mapped == Unfoldable)
+                {
+                    return FoldGeneral(text);
+                }
+
+                if (mapped == Dropped || (mapped == ' ' && lastWasSpace))
+                {
+                    continue;
+                }
+
+                buffer[length++] = mapped;
+                lastWasSpace = mapped == ' ';
+            }
+
+            if (length > 0 && buffer[length - 1] == ' ')
+            {
+                length--;
+            }
+
+            var result = buffer[..length];
+            return result.SequenceEqual(text) ? text : result.ToString();
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private const char Dropped = '\uFFFF';
+    private const char Unfoldable = '\uFFFE';
+
+    // 0 = not yet computed; filled lazily (a racing write stores the same value).
+    private static readonly char[] FoldTable = new char[char.MaxValue + 1];
+
+    private static char FoldedChar(char c)
+    {
+        if (c < 128 && c is not ('\t' or '\r' or '\n'))
+        {
+            return c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
+        }
+
+        var known = FoldTable[c];
+        if (known != '\0')
+        {
+            return known;
+        }
+
+        char computed;
+        if (char.IsSurrogate(c) || c is Dropped or Unfoldable)
+        {
+            computed = Unfoldable;
+        }
+        else
+        {
+            var general = FoldGeneral(c.ToString());
+            computed = general.Length switch
+            {
+                0 => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark ? Dropped : ' ',
+                1 => general[0],
+                _ => Unfoldable,
+            };
+        }
+
+        FoldTable[c] = computed;
+        return computed;
+    }
+
+    /// <summary>The definition of folding: decompose, drop the marks, map the rest one by one.</summary>
+    private static string FoldGeneral(string text)
+    {
+        string decomposed;
+        try
+        {
+            decomposed = text.Normalize(NormalizationForm.FormD);
+        }
+        catch (ArgumentException)
+        {
+            // A lone surrogate or U+FFFF makes Normalize throw: such characters become U+FFFD first.
+            decomposed = MessageText.ReplaceInvalid(text).Normalize(NormalizationForm.FormD);
+        }
         var folded = new StringBuilder(decomposed.Length);
         var lastWasSpace = true;
         foreach (var c in decomposed)

@@ -43,6 +43,20 @@ if (args.Length > 0 && args[0] == "webchat")
         args.Length > 2 ? int.Parse(args[2]) : 10);
 }
 
+// dotnet build -c Release src/PcgdBot.Host && dotnet run -c Release --project tests/PcgdBot.Benchmarks -- ask-throughput [questions] [PcgdBot.Host.dll]
+if (args.Length > 0 && args[0] == "ask-throughput")
+{
+    return await AskThroughputBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 12_000,
+        args.Length > 2 ? args[2] : null);
+}
+
+// dotnet run -c Release --project tests/PcgdBot.Benchmarks -- ask-allocation [questions]
+if (args.Length > 0 && args[0] == "ask-allocation")
+{
+    return AskAllocationBench.Run(args.Length > 1 ? int.Parse(args[1]) : 12_000);
+}
+
 if (args.Length > 0 && args[0] == "storage-memory")
 {
     return await StorageMemory.RunAsync(

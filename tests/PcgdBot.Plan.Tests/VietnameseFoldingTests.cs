@@ -21,6 +21,51 @@ public class VietnameseFoldingTests
     }
 
     [Fact]
+    public void The_per_character_fast_path_folds_every_character_as_decomposing_the_whole_text_does()
+    {
+        // Reference: the definition (NFD, marks dropped, the rest mapped), on every BMP character between two letters.
+        static string Reference(string text)
+        {
+            var folded = new StringBuilder();
+            var lastWasSpace = true;
+            foreach (var c in text.Normalize(NormalizationForm.FormD))
+            {
+                if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
+                {
+                    continue;
+                }
+
+                var mapped = c switch
+                {
+                    'đ' or 'Đ' => 'd',
+                    '\u00A0' or '\t' or '\r' or '\n' => ' ',
+                    '“' or '”' or '„' => '"',
+                    '‘' or '’' => '\'',
+                    '–' or '—' => '-',
+                    _ => char.ToLowerInvariant(c),
+                };
+                if (mapped == ' ' && lastWasSpace)
+                {
+                    continue;
+                }
+
+                folded.Append(mapped);
+                lastWasSpace = mapped == ' ';
+            }
+
+            return folded.ToString().TrimEnd(' ');
+        }
+
+        for (var c = 0; c < 0xD800; c++)
+        {
+            var text = $"a{(char)c}b {(char)c}";
+            Assert.Equal(Reference(text), VietnameseText.Fold(text));
+        }
+
+        Assert.Equal(Reference("Xã  Mường\tSo ạ "), VietnameseText.Fold("Xã  Mường\tSo ạ "));
+    }
+
+    [Fact]
     public void Folding_lower_cases_and_removes_the_diacritics()
     {
         Assert.Equal("phong giao duc va dao tao", VietnameseText.Fold("Phòng  Giáo dục và Đào tạo "));
