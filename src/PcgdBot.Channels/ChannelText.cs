@@ -32,46 +32,11 @@ public static class ChannelText
     }
 
     /// <summary>
-    /// Text as the platform delivered it, made safe for the bot: lone surrogates and noncharacters (U+FFFE, U+FFFF,
-    /// U+FDD0–U+FDEF, and the last two of every plane) become U+FFFD, so normalisation and storage never meet an invalid
-    /// code point. Everything else, including Vietnamese in any normal form, is kept as it is.
+    /// Text as the platform delivered it, made safe for the bot: the one sanitiser every channel and the engine share
+    /// (<see cref="PcgdBot.Plan.MessageText.ReplaceInvalid"/>: invalid code points become U+FFFD, control characters
+    /// other than line breaks and tabs are dropped). Normalisation and the length cap come later, in the engine.
     /// </summary>
-    public static string Clean(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        System.Text.StringBuilder? cleaned = null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            int width;
-            bool valid;
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                var codePoint = char.ConvertToUtf32(c, text[i + 1]);
-                width = 2;
-                valid = (codePoint & 0xFFFE) != 0xFFFE;
-            }
-            else
-            {
-                width = 1;
-                valid = !char.IsSurrogate(c) && c is not ('\uFFFE' or '\uFFFF') && c is not (>= '\uFDD0' and <= '\uFDEF');
-            }
-
-            if (!valid)
-            {
-                cleaned ??= new System.Text.StringBuilder(text.Length).Append(text, 0, i);
-                cleaned.Append('\uFFFD');
-            }
-            else
-            {
-                cleaned?.Append(text, i, width);
-            }
-
-            i += width - 1;
-        }
-
-        return cleaned?.ToString() ?? text;
-    }
+    public static string Clean(string text) => PcgdBot.Plan.MessageText.ReplaceInvalid(text);
 
     private static int? LastBreak(string window, string separator, int notBefore)
     {

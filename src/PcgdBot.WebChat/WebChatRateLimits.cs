@@ -36,7 +36,28 @@ public static class WebChatRateLimits
 
         public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
             RateLimitPartition.GetFixedWindowLimiter(
-                httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientAddress(httpContext),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true });
+    }
+
+    /// <summary>
+    /// The caller's address. Behind the reverse proxy of deploy/ (on this machine, so the connection is loopback) that
+    /// is the last X-Forwarded-For entry, the one the proxy itself appended: without it every visitor would share one
+    /// limit. X-Forwarded-For is believed only from loopback, so a remote caller cannot pick its own partition.
+    /// </summary>
+    internal static string ClientAddress(HttpContext http)
+    {
+        var remote = http.Connection.RemoteIpAddress;
+        if (remote is not null && (System.Net.IPAddress.IsLoopback(remote) || (remote.IsIPv4MappedToIPv6 && System.Net.IPAddress.IsLoopback(remote.MapToIPv4())))
+            && http.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
+        {
+            var last = forwarded[(forwarded.LastIndexOf(',') + 1)..].Trim();
+            if (System.Net.IPAddress.TryParse(last, out var client))
+            {
+                return client.ToString();
+            }
+        }
+
+        return remote?.ToString() ?? "unknown";
     }
 }

@@ -23,13 +23,15 @@ public sealed class BenchHost : IAsyncDisposable
     public string BaseUrl { get; }
 
     /// <param name="settings">The channel's settings, given the host's own address (for webhook URLs).</param>
-    public static async Task<BenchHost> StartAsync(Func<string, IDictionary<string, string?>> settings)
+    /// <param name="logging">Extra log providers, for benchmarks that count what the host logs.</param>
+    public static async Task<BenchHost> StartAsync(Func<string, IDictionary<string, string?>> settings, Action<ILoggingBuilder>? logging = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "pcgdbot-bench-" + Guid.NewGuid().ToString("N"));
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
         var builder = WebApplication.CreateBuilder([]);
         builder.WebHost.UseUrls(baseUrl);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings(baseUrl)) { ["Bot:DatabasePath"] = Path.Combine(folder, "bench.db") });
         builder.AddPcgdBot();
         var app = builder.Build();

@@ -27,6 +27,14 @@ if (args.Length > 0 && args[0] == "outbox")
         args.Length > 2 ? int.Parse(args[2]) : 30);
 }
 
+// dotnet run -c Release --project tests/PcgdBot.Benchmarks -- fuzz-messages [payloads] [seed]
+if (args.Length > 0 && args[0] == "fuzz-messages")
+{
+    return await FuzzMessagesBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 20_000,
+        args.Length > 2 ? ulong.Parse(args[2]) : 20261207);
+}
+
 // dotnet run -c Release --project tests/PcgdBot.Benchmarks -- fuzz-webhooks [payloads] [seed]
 if (args.Length > 0 && args[0] == "fuzz-webhooks")
 {

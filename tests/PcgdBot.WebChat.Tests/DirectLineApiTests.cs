@@ -195,6 +195,33 @@ public sealed class DirectLineApiTests
     }
 
     [Fact]
+    public async Task Behind_the_local_reverse_proxy_each_visitor_has_a_limit_of_their_own()
+    {
+        var host = await WebChatBotHost.StartAsync(new Dictionary<string, string?> { ["WebChat:StartsPerMinutePerIp"] = "2" });
+        try
+        {
+            using var http = new HttpClient();
+            async Task<HttpStatusCode> StartAs(string visitor)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, host.BaseUrl + "/v3/directline/tokens/generate");
+                // What nginx in deploy/ sends: the visitor's address appended last (a spoofed first entry is ignored).
+                request.Headers.Add("X-Forwarded-For", "10.9.9.9, " + visitor);
+                using var response = await http.SendAsync(request);
+                return response.StatusCode;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, await StartAs("203.0.113.1"));
+            Assert.Equal(HttpStatusCode.OK, await StartAs("203.0.113.1"));
+            Assert.Equal(HttpStatusCode.TooManyRequests, await StartAs("203.0.113.1"));
+            Assert.Equal(HttpStatusCode.OK, await StartAs("203.0.113.2"));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task Posting_too_fast_from_one_address_gets_429_with_retry_after()
     {
         var host = await WebChatBotHost.StartAsync(new Dictionary<string, string?> { ["WebChat:PostsPerMinutePerIp"] = "2" });
