@@ -9,6 +9,7 @@ namespace PcgdBot.Telegram.Tests;
 /// nothing is logged as an exception, and memory comes back down. Larger runs: the <c>fuzz-webhooks</c> bench command.
 /// </summary>
 [Trait("Category", "Long")]
+[Collection(nameof(MeasuredMemory))]
 public sealed class TelegramWebhookFuzzTests(ITestOutputHelper output)
 {
     public const int Payloads = 3_000;
@@ -27,3 +28,10 @@ public sealed class TelegramWebhookFuzzTests(ITestOutputHelper output)
         Assert.True(figures.ManagedMbAfter < 300, $"managed heap {figures.ManagedMbAfter:F0} MB after the run");
     }
 }
+
+/// <summary>
+/// The heap is measured after the run, and it is the whole test process's: these tests run alone, after the others,
+/// so another test's 20 MB body is not counted as theirs.
+/// </summary>
+[CollectionDefinition(nameof(MeasuredMemory), DisableParallelization = true)]
+public sealed class MeasuredMemory;

@@ -10,6 +10,7 @@ namespace PcgdBot.Zalo.Tests;
 /// all be 401 or 413, nothing parsed) and the Bot Platform. Never a 5xx, nothing logged as an exception, memory back down.
 /// </summary>
 [Trait("Category", "Long")]
+[Collection(nameof(MeasuredMemory))]
 public sealed class ZaloWebhookFuzzTests(ITestOutputHelper output)
 {
     public const int Payloads = 3_000;
@@ -48,3 +49,10 @@ public sealed class ZaloWebhookFuzzTests(ITestOutputHelper output)
         Assert.True(figures.ManagedMbAfter < 300, $"managed heap {figures.ManagedMbAfter:F0} MB after the run");
     }
 }
+
+/// <summary>
+/// The heap is measured after the run, and it is the whole test process's: these tests run alone, after the others,
+/// so another test's 20 MB body is not counted as theirs.
+/// </summary>
+[CollectionDefinition(nameof(MeasuredMemory), DisableParallelization = true)]
+public sealed class MeasuredMemory;

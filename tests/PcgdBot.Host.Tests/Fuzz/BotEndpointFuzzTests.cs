@@ -10,6 +10,7 @@ using PcgdBot.Host.Tests.Support;
 namespace PcgdBot.Host.Tests.Fuzz;
 
 /// <summary>/api/messages under 3,000 generated payloads (fixed seed) with the real bot behind it.</summary>
+[Collection(nameof(MeasuredMemory))]
 public sealed class BotEndpointFuzzTests(ITestOutputHelper output)
 {
     /// <summary>Fixed, so a failure is the same failure on every machine; the benchmark command takes others.</summary>
@@ -62,3 +63,10 @@ public sealed class BotEndpointFuzzTests(ITestOutputHelper output)
         }
     }
 }
+
+/// <summary>
+/// The heap is measured after the run, and it is the whole test process's: these tests run alone, after the others,
+/// so another test's 20 MB body is not counted as theirs.
+/// </summary>
+[CollectionDefinition(nameof(MeasuredMemory), DisableParallelization = true)]
+public sealed class MeasuredMemory;
