@@ -24,12 +24,50 @@ public sealed class AnswerService : IDisposable
         Plan = plan;
         this.replies = replies;
         index = new KnowledgeIndex(plan, lexicon);
-        reader = new QuestionReader(new UnitMentionFinder(plan.Units, lexicon));
+        reader = new QuestionReader(new UnitMentionFinder(plan.Units, lexicon), KnownWords(plan, lexicon, index));
         capabilities = replies.Render("capabilities");
         canonicalUnitNames = plan.Units.ToDictionary(
             u => u.Id,
             u => u.Aliases.Append(u.Name).Select(n => $" {string.Join(' ', lexicon.CanonicalWords(n))} ").ToList());
         deadlineWords = plan.Deadlines.ToDictionary(d => d, d => lexicon.CanonicalWords(d.Text + " " + d.Recipient).ToHashSet());
+    }
+
+    /// <summary>The words and word pairs of the plan's passages and units' names, for putting typing slips right.</summary>
+    private static TypoCorrector KnownWords(PlanDocument plan, Lexicon lexicon, KnowledgeIndex index)
+    {
+        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var pairs = new HashSet<string>(StringComparer.Ordinal);
+        void Add(IReadOnlyList<string> words)
+        {
+            for (var i = 0; i < words.Count; i++)
+            {
+                frequencies[words[i]] = frequencies.GetValueOrDefault(words[i]) + 1;
+                if (i + 1 < words.Count)
+                {
+                    pairs.Add(words[i] + " " + words[i + 1]);
+                }
+            }
+        }
+
+        foreach (var passage in index.Passages)
+        {
+            Add(passage.PaddedCanonical.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        foreach (var unit in plan.Units)
+        {
+            foreach (var name in unit.Aliases.Append(unit.Name))
+            {
+                Add(lexicon.CanonicalWords(name));
+            }
+        }
+
+        foreach (var section in plan.Sections)
+        {
+            Add(lexicon.CanonicalWords(section.Title));
+        }
+
+        return new TypoCorrector(frequencies, pairs);
     }
 
     // Each unit's names, canonical and padded, for "phòng nào …?"-style checks.
