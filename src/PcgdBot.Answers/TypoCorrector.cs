@@ -53,6 +53,9 @@ internal sealed class TypoCorrector
 
     public bool Knows(string word) => frequencies.ContainsKey(word);
 
+    /// <summary>Whether two words stand next to each other somewhere in the plan ("noi vu", "phong trao").</summary>
+    public bool KnowsPair(string pair) => pairs.Contains(pair);
+
     /// <summary>The words with each unknown one put right where one known word clearly fits between its neighbours.</summary>
     public List<string> Correct(IReadOnlyList<string> words)
     {

@@ -177,7 +177,7 @@ public static partial class PlanParser
     internal static string DutyLabel(string text, UnitMentionFinder finder)
     {
         var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        var folded = VietnameseText.Fold(flat);
+        var (folded, map) = VietnameseText.FoldKeepingPositions(flat);
         var opening = folded.StartsWith("chu tri", StringComparison.Ordinal) || folded.StartsWith("phoi hop", StringComparison.Ordinal);
         var at = folded.IndexOf("phoi hop", StringComparison.Ordinal);
         if (!opening || at < 0 || at > 12)
@@ -194,28 +194,40 @@ public static partial class PlanParser
         }
 
         var position = start + 2;
+        var units = 0;
         // "… phối hợp với phòng GD&ĐT tổ chức các phong trào": "tổ chức" is the action there, not "các tổ chức" of a list.
         bool IsFiller(int i) => ListFiller.Contains(words[i]) && !(words[i] == "to" && i + 1 < words.Count && words[i + 1] == "chuc" && words[i - 1] != "cac");
         while (position < words.Count && (finder.MatchAt(words, position) is not null || IsFiller(position)))
         {
-            position = finder.MatchAt(words, position) is { } mention ? mention.End : position + 1;
+            if (finder.MatchAt(words, position) is { } mention)
+            {
+                units++;
+                position = mention.End;
+            }
+            else
+            {
+                position++;
+            }
         }
 
-        // No partners listed, or nothing after them: the text says it best.
-        var foldedAt = position > start + 2 && position + 1 < words.Count
+        // No unit listed ("phối hợp với cấp ủy, chính quyền …"), or nothing after them: the text says it best. The
+        // action must follow the list closely: an abbreviation read as longer words ("THCS") may hide its first words.
+        var listLength = words.Skip(start).Take(position - start).Sum(w => w.Length + 1);
+        var foldedAt = units > 0 && position + 1 < words.Count
             ? FindWords(folded, words[position], words[position + 1], at + "phoi hop".Length)
             : -1;
-        if (foldedAt < 0)
+        if (foldedAt < 0 || foldedAt - at > listLength + 12)
         {
             return flat;
         }
 
-        var head = flat[..VietnameseText.OriginalLength(flat, at)].TrimEnd(' ', ',', ';', ':');
-        var rest = flat[VietnameseText.OriginalLength(flat, foldedAt)..];
+        var head = flat[..map[at]].TrimEnd(' ', ',', ';', ':');
+        var rest = flat[map[foldedAt]..];
         return head.Length == 0
-            ? VietnameseText.Capitalize(flat[..VietnameseText.OriginalLength(flat, at + "phoi hop".Length)]) + ": " + rest
+            ? VietnameseText.Capitalize(flat[..map[at + "phoi hop".Length]]) + ": " + rest
             : head + ": " + rest;
     }
+
 
     /// <summary>Where two folded words stand next to each other in folded text, from <paramref name="from"/>; -1 when nowhere.</summary>
     private static int FindWords(string folded, string first, string second, int from)
