@@ -25,6 +25,8 @@ public enum QuestionKind
     Unclear,
     /// <summary>Not covered by the plan.</summary>
     OutOfScope,
+    /// <summary>"Phòng y tế cần làm gì?": a unit the plan does not name; the answer says so and names the nearest ones.</summary>
+    UnknownUnit,
 }
 
 /// <summary>A unit named in an answer, as the plan writes it, with its role.</summary>

@@ -18,18 +18,58 @@ public sealed class AnswerService : IDisposable
     private readonly QuestionReader reader;
     private readonly ReplyTemplates replies;
     private readonly string capabilities;
+    private readonly TypoCorrector typos;
 
     public AnswerService(PlanDocument plan, Lexicon lexicon, ReplyTemplates replies)
     {
         Plan = plan;
         this.replies = replies;
         index = new KnowledgeIndex(plan, lexicon);
-        reader = new QuestionReader(new UnitMentionFinder(plan.Units, lexicon));
+        typos = KnownWords(plan, lexicon, index);
+        reader = new QuestionReader(new UnitMentionFinder(plan.Units, lexicon), typos);
         capabilities = replies.Render("capabilities");
         canonicalUnitNames = plan.Units.ToDictionary(
             u => u.Id,
             u => u.Aliases.Append(u.Name).Select(n => $" {string.Join(' ', lexicon.CanonicalWords(n))} ").ToList());
         deadlineWords = plan.Deadlines.ToDictionary(d => d, d => lexicon.CanonicalWords(d.Text + " " + d.Recipient).ToHashSet());
+    }
+
+    /// <summary>The words and word pairs of the plan's passages and units' names, for putting typing slips right.</summary>
+    private static TypoCorrector KnownWords(PlanDocument plan, Lexicon lexicon, KnowledgeIndex index)
+    {
+        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var pairs = new HashSet<string>(StringComparer.Ordinal);
+        void Add(IReadOnlyList<string> words)
+        {
+            for (var i = 0; i < words.Count; i++)
+            {
+                frequencies[words[i]] = frequencies.GetValueOrDefault(words[i]) + 1;
+                if (i + 1 < words.Count)
+                {
+                    pairs.Add(words[i] + " " + words[i + 1]);
+                }
+            }
+        }
+
+        foreach (var passage in index.Passages)
+        {
+            Add(passage.PaddedCanonical.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        foreach (var unit in plan.Units)
+        {
+            foreach (var name in unit.Aliases.Append(unit.Name))
+            {
+                Add(lexicon.CanonicalWords(name));
+            }
+        }
+
+        foreach (var section in plan.Sections)
+        {
+            Add(lexicon.CanonicalWords(section.Title));
+        }
+
+        return new TypoCorrector(frequencies, pairs);
     }
 
     // Each unit's names, canonical and padded, for "phòng nào …?"-style checks.
@@ -49,7 +89,13 @@ public sealed class AnswerService : IDisposable
     /// Answers as the given kind of question when the caller knows it better (the conversation's intent classifier
     /// read "phòng GD báo cáo lên ai, hạn khi nào" as a deadline question); null reads the kind from the words.
     /// </summary>
-    public Answer Ask(string question, QuestionKind? kind)
+    public Answer Ask(string question, QuestionKind? kind) => Ask(question, kind, askerUnitId: null);
+
+    /// <summary>
+    /// Answers for a registered asker: a deadline question that names no other unit is answered for the asker's plan
+    /// unit (<paramref name="askerUnitId"/>): the report it sends, to whom and by when, as the plan says.
+    /// </summary>
+    public Answer Ask(string question, QuestionKind? kind, string? askerUnitId)
     {
         question ??= string.Empty;
         var read = reader.Read(question.Length > MaxQuestionLength ? question[..MaxQuestionLength] : question);
@@ -58,17 +104,145 @@ public sealed class AnswerService : IDisposable
             read = read with { Kind = known };
         }
 
-        return read.Kind switch
+        // "Sở xây dựng phải làm gì?" asks for the duties of an office the plan does not name: say so rather than quote a
+        // duty that shares a word with its name.
+        if (read.Mentions.Count == 0 && read.Kind is QuestionKind.PlanContent or QuestionKind.UnitDuties
+            && DutyQuestionMarkers.Any(m => read.Padded.Contains(m, StringComparison.Ordinal)) && UnknownUnit(read) is { } office)
+        {
+            return office;
+        }
+
+        var answer = read.Kind switch
         {
             QuestionKind.Greeting => Fixed(read, Greeting(name: null)),
             QuestionKind.Help => Fixed(read, replies.Render("help", ("capabilities", capabilities))),
             QuestionKind.Unclear => new Answer(question ?? string.Empty, QuestionKind.Unclear, replies.Render("unclear", ("capabilities", capabilities)), [], null, 0),
             QuestionKind.UnitDuties => UnitDuties(read),
-            QuestionKind.Deadline => Deadlines(read),
+            QuestionKind.Deadline => askerUnitId is not null && Plan.FindUnit(askerUnitId) is not null && read.Mentions.All(m => m.UnitId == askerUnitId)
+                ? DeadlinesOf(read, askerUnitId) ?? Deadlines(read)
+                : Deadlines(read),
             QuestionKind.Target => Targets(read),
             QuestionKind.BaseDocuments => BaseDocuments(read),
             _ => Responsible(read),
         };
+
+        // "Phòng y tế cần làm gì?": rather than "out of scope", say the plan names no such unit and which it does.
+        return answer.Kind is QuestionKind.OutOfScope or QuestionKind.Unclear && read.Mentions.Count == 0 && UnknownUnit(read) is { } unknown
+            ? unknown
+            : answer;
+    }
+
+    // ---- "Phòng y tế cần làm gì?" ------------------------------------------------------------------------
+
+    /// <summary>Words that open the name of an office ("phòng …", "sở …", "trung tâm …"), folded.</summary>
+    private static readonly string[][] OfficeHeads =
+        [["phong"], ["so"], ["trung", "tam"], ["benh", "vien"], ["tram"], ["chi", "cuc"], ["cuc"], ["ban"], ["vien"], ["hoi"], ["doi"]];
+
+    // The words after a name: what is asked about it.
+    private static readonly HashSet<string> AfterName =
+    [
+        "can", "lam", "gi", "co", "nhiem", "vu", "phai", "thi", "sao", "la", "ai", "da", "bao", "cao", "nao", "duoc", "giao", "trach",
+        "chu", "tri", "phoi", "hop", "trong", "ve", "cua", "voi", "nhung", "viec", "huyen", "tinh", "xa", "a", "nhe", "oi", "khong",
+        "phu", "trach", "dam", "nhan", "thuc", "hien", "se", "the", "nao", "o", "tai",
+    ];
+
+    private Answer? UnknownUnit(Question question)
+    {
+        var words = question.Words;
+        if (!UnitQuestionMarkers.Any(m => question.Padded.Contains(m, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        for (var i = 0; i < words.Count; i++)
+        {
+            foreach (var head in OfficeHeads)
+            {
+                if (!StartsAt(words, i, head))
+                {
+                    continue;
+                }
+
+                // "(cho em) hỏi phòng y tế …": the office is the one named last.
+                if (OfficeHeads.Any(h => StartsAt(words, i + head.Length, h)))
+                {
+                    continue;
+                }
+
+                var name = words.Skip(i + head.Length).TakeWhile(w => !AfterName.Contains(w)).Take(4).ToList();
+                // "Phong trào", "số liệu", "hỏi": words of the plan's own text, not an office it fails to name.
+                if (name.Count == 0 || typos.KnowsPair(head[^1] + " " + name[0]))
+                {
+                    continue;
+                }
+
+                var typed = string.Join(' ', words.Skip(i).Take(head.Length + name.Count));
+                var nearest = Plan.ResponsibleUnits
+                    .Select(u => (Unit: u, Score: NameSimilarity(head, name, canonicalUnitNames[u.Id])))
+                    .Where(x => x.Score > 0)
+                    .OrderByDescending(x => x.Score)
+                    .Take(3)
+                    .Select(x => x.Unit.Name)
+                    .ToList();
+                if (nearest.Count == 0)
+                {
+                    return null;
+                }
+
+                var text = replies.Render("unit.unknown", ("name", VietnameseText.Capitalize(OriginalWords(question.Text, typed))), ("nearest", JoinNames(nearest)));
+                return new Answer(question.Text, QuestionKind.UnknownUnit, text, [], null, 0);
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly string[] DutyQuestionMarkers = [" lam gi ", " nhiem vu gi ", " phai lam ", " can lam ", " co nhiem vu ", " duoc giao "];
+
+    private static readonly string[] UnitQuestionMarkers =
+        [" lam gi ", " nhiem vu ", " phai lam ", " can lam ", " trach nhiem ", " duoc giao ", " phu trach ", " chu tri ", " phoi hop ", " bao cao "];
+
+    private static bool StartsAt(IReadOnlyList<string> words, int at, string[] phrase) =>
+        at + phrase.Length <= words.Count && !phrase.Where((w, k) => words[at + k] != w).Any();
+
+    /// <summary>How alike a typed office name is to a unit's names: the same kind of office, then shared letters pairs.</summary>
+    private static double NameSimilarity(string[] head, List<string> name, List<string> unitNames)
+    {
+        var best = 0.0;
+        var typedPairs = LetterPairs(string.Join(' ', name));
+        foreach (var unitName in unitNames)
+        {
+            var padded = unitName;
+            var sameKind = padded.StartsWith($" {string.Join(' ', head)} ", StringComparison.Ordinal);
+            var rest = sameKind ? padded[(head.Sum(h => h.Length + 1) + 1)..] : padded;
+            var pairs = LetterPairs(rest);
+            var shared = typedPairs.Count(pairs.Contains);
+            var dice = typedPairs.Count + pairs.Count == 0 ? 0 : 2.0 * shared / (typedPairs.Count + pairs.Count);
+            best = Math.Max(best, (sameKind ? 1 : 0) + dice);
+        }
+
+        return best;
+    }
+
+    private static HashSet<string> LetterPairs(string text)
+    {
+        var pairs = new HashSet<string>(StringComparer.Ordinal);
+        var squeezed = text.Replace(" ", string.Empty, StringComparison.Ordinal);
+        for (var i = 0; i + 1 < squeezed.Length; i++)
+        {
+            pairs.Add(squeezed.Substring(i, 2));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>The typed words as the person wrote them (with diacritics) when they can be found, else the folded ones.</summary>
+    private static string OriginalWords(string text, string folded)
+    {
+        var (foldedText, map) = VietnameseText.FoldKeepingPositions(text);
+        var pattern = string.Join(@"[^\p{L}\p{N}]+", folded.Split(' ').Select(System.Text.RegularExpressions.Regex.Escape));
+        var match = System.Text.RegularExpressions.Regex.Match(foldedText, pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        return match.Success ? text[map[match.Index]..map[match.Index + match.Length]] : folded;
     }
 
     /// <summary>The greeting text with the person's name, for channels that know it.</summary>
@@ -128,6 +302,22 @@ public sealed class AnswerService : IDisposable
             contentWords = taskWords;
         }
 
+        // A duty its unit only supports ("Phối hợp triển khai … thi đua khen thưởng"), naming no lead, does not say who
+        // leads: a close duty that does ("Chủ trì, … khen thưởng hàng năm") answers "ai …?" first; the other follows.
+        if (candidates[0].Passage.Duty is { } first && !first.Roles.Any(r => r.Role == UnitRole.Lead))
+        {
+            var firstCoverage = Coverage(question, contentWords, candidates[0].Passage);
+            var leading = candidates.Skip(1).FirstOrDefault(h =>
+                h.Passage.Duty is { } other && other.Roles[0].Role == UnitRole.Lead && h.Score >= candidates[0].Score * 0.4
+                && SharesAPhrase(question, h.Passage) && SharesAPhraseWith(question, h.Passage, candidates[0].Passage)
+                && Coverage(question, contentWords, h.Passage) >= firstCoverage * 0.5);
+            if (leading.Passage is not null)
+            {
+                candidates.Remove(leading);
+                candidates.Insert(0, leading with { Score = candidates[0].Score });
+            }
+        }
+
         var best = candidates[0];
         var confidence = Coverage(question, contentWords, best.Passage);
         if (confidence < ConfidenceThreshold)
@@ -155,7 +345,8 @@ public sealed class AnswerService : IDisposable
             && Coverage(question, contentWords, h.Passage) >= ConfidenceThreshold);
         if (runnerUp.Passage?.Duty is { } second && second.OwnerUnitId is { } secondOwner)
         {
-            reply.Append('\n').Append(replies.Render("who.also", ("section", second.Section), ("unit", Plan.Unit(secondOwner).Name), ("text", second.Text)));
+            var alsoKey = second.Roles[0].Role == UnitRole.Support ? "who.also.support" : "who.also";
+            reply.Append('\n').Append(replies.Render(alsoKey, ("section", second.Section), ("unit", Plan.Unit(secondOwner).Name), ("text", second.Text)));
             if (units.All(u => u.Name != Plan.Unit(secondOwner).Name))
             {
                 units.Add(new AnsweredUnit(Plan.Unit(secondOwner).Name, second.Roles[0].Role));
@@ -246,9 +437,12 @@ public sealed class AnswerService : IDisposable
                 text.Append("\n\n");
             }
 
-            // Its own duties: those of its section, and those it leads elsewhere (IV.19's reporting duty).
-            var own = Plan.Duties.Where(d => d.OwnerUnitId == unitId || d.Roles.Any(r => r.UnitId == unitId && r.Role == UnitRole.Lead)).ToList();
-            var supporting = Plan.Duties.Where(d => !own.Contains(d) && d.Roles.Any(r => r.UnitId == unitId)).ToList();
+            // Its own duties: those of its section, and those it leads with others (IV.19's reporting duty). A duty of
+            // another unit's section that opens "Phối hợp với <this unit>" is that unit's duty, led by this one: it is
+            // listed apart, never as this unit's own text (which would have it "phối hợp với" itself).
+            var own = Plan.Duties.Where(d => d.OwnerUnitId == unitId || (d.Roles[0].Role == UnitRole.Lead && d.Roles.Any(r => r.UnitId == unitId && r.Role == UnitRole.Lead))).ToList();
+            var ledElsewhere = Plan.Duties.Where(d => !own.Contains(d) && d.Roles[0].Role == UnitRole.Support && d.Roles.Any(r => r.UnitId == unitId && r.Role == UnitRole.Lead)).ToList();
+            var supporting = Plan.Duties.Where(d => !own.Contains(d) && !ledElsewhere.Contains(d) && d.Roles.Any(r => r.UnitId == unitId)).ToList();
             var items = string.Join("; ", supporting.Select(d => replies.Render(
                 "duties.supporting.item",
                 ("section", d.Id),
@@ -265,6 +459,12 @@ public sealed class AnswerService : IDisposable
             for (var i = 0; i < own.Count; i++)
             {
                 text.Append('\n').Append(replies.Render("duties.item", ("number", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("text", own[i].Text)));
+            }
+
+            if (ledElsewhere.Count > 0)
+            {
+                var led = string.Join("; ", ledElsewhere.Select(d => replies.Render("duties.led-elsewhere.item", ("section", d.Id), ("partner", Plan.Unit(d.OwnerUnitId!).Name))));
+                text.Append('\n').Append(replies.Render("duties.led-elsewhere", ("unit", unit.Name), ("items", led)));
             }
 
             if (supporting.Count > 0)
@@ -326,6 +526,37 @@ public sealed class AnswerService : IDisposable
         }
         return new Answer(question.Text, QuestionKind.Deadline, text.ToString(), units, ordered[0].Section, 0.9);
     }
+
+    /// <summary>
+    /// The asker's own deadline: the one its unit reports in (a unit or commune: to phòng GD&amp;ĐT before 10/12), else the
+    /// general one (every phòng, ban, ngành reports); for the unit that receives reports, also when they come in.
+    /// </summary>
+    private Answer? DeadlinesOf(Question question, string unitId)
+    {
+        var unit = Plan.Unit(unitId);
+        var reporting = Plan.Deadlines.FirstOrDefault(d => d.Reporters.Contains(unitId))
+            ?? Plan.Deadlines.FirstOrDefault(d => !SameName(d.Recipient, unit.Name) && Plan.Deadlines.All(o => !o.Reporters.Contains(unitId)));
+        if (reporting is null)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder(replies.Render("deadline.own", ("section", reporting.Section), ("unit", unit.Name), ("recipient", reporting.Recipient), ("date", reporting.DayMonth)));
+        foreach (var incoming in Plan.Deadlines.Where(d => d != reporting && SameName(d.Recipient, unit.Name)))
+        {
+            text.Append('\n').Append(replies.Render(
+                "deadline.own.receives",
+                ("unit", unit.Name),
+                ("date", incoming.DayMonth),
+                ("reporters", JoinNames(incoming.Reporters.Select(id => Plan.Unit(id).Name)))));
+        }
+
+        var recipient = Plan.Units.FirstOrDefault(u => SameName(u.Name, reporting.Recipient));
+        IReadOnlyList<AnsweredUnit> units = recipient is null ? [] : [new AnsweredUnit(recipient.Name, UnitRole.Lead)];
+        return new Answer(question.Text, QuestionKind.Deadline, text.ToString(), units, reporting.Section, 0.9);
+    }
+
+    private static bool SameName(string a, string b) => VietnameseText.Fold(a) == VietnameseText.Fold(b);
 
     private Answer Targets(Question question)
     {
@@ -428,34 +659,45 @@ public sealed class AnswerService : IDisposable
     {
         var words = question.TaskWords;
         contentWords = words.Where(w => !StopWords.Contains(w)).Distinct().ToList();
+        // "Dạy nghề cho lao động nông thôn": the words after "cho" say for whom; the task is what comes before it, and
+        // a duty for the same people on another task ("hỗ trợ lao động nông thôn học tập") must not outrank it.
+        var forWhom = -1;
+        for (var i = 0; i < words.Count && forWhom < 0; i++)
+        {
+            forWhom = words[i] == "cho" ? i : -1;
+        }
+
+        var beneficiary = forWhom > 1 ? words.Skip(forWhom + 1).ToHashSet(StringComparer.Ordinal) : [];
+        beneficiary.ExceptWith(words.Take(forWhom < 0 ? 0 : forWhom));
         var terms = new List<SearchTerm>();
         foreach (var word in contentWords)
         {
-            terms.Add(new SearchTerm(word, 1f));
+            terms.Add(new SearchTerm(word, beneficiary.Contains(word) ? BeneficiaryBoost : 1f));
         }
 
         for (var i = 0; i + 1 < words.Count; i++)
         {
             if (!StopWords.Contains(words[i]) || !StopWords.Contains(words[i + 1]))
             {
-                terms.Add(new SearchTerm($"{words[i]} {words[i + 1]}", 1.5f));
+                terms.Add(new SearchTerm($"{words[i]} {words[i + 1]}", forWhom > 1 && i > forWhom ? 1.5f * BeneficiaryBoost : 1.5f));
             }
         }
 
         var padded = question.Padded;
         foreach (var present in question.Synonyms)
         {
+            var weight = present.Words.All(beneficiary.Contains) ? BeneficiaryBoost : 1f;
             foreach (var phrase in reader.Lexicon.SynonymGroups[present.Group].Where(p => !padded.Contains($" {p} ", StringComparison.Ordinal)))
             {
                 var synonymWords = VietnameseText.Words(phrase);
                 for (var i = 0; i + 1 < synonymWords.Count; i++)
                 {
-                    terms.Add(new SearchTerm($"{synonymWords[i]} {synonymWords[i + 1]}", 0.6f));
+                    terms.Add(new SearchTerm($"{synonymWords[i]} {synonymWords[i + 1]}", 0.6f * weight));
                 }
 
                 if (synonymWords.Count == 1)
                 {
-                    terms.Add(new SearchTerm(synonymWords[0], 0.4f));
+                    terms.Add(new SearchTerm(synonymWords[0], 0.4f * weight));
                 }
             }
         }
@@ -465,6 +707,9 @@ public sealed class AnswerService : IDisposable
     }
 
     private const int MaxSearchTerms = 256;
+
+    /// <summary>The weight of the words that say for whom a task is ("… cho người lao động"), against 1 for the task's.</summary>
+    private const float BeneficiaryBoost = 0.4f;
 
     /// <summary>
     /// The rarity-weighted share of the question's content words that the passage has (directly or through a
@@ -484,6 +729,23 @@ public sealed class AnswerService : IDisposable
         {
             if ((!StopWords.Contains(words[i]) || !StopWords.Contains(words[i + 1]))
                 && passage.PaddedCanonical.Contains($" {words[i]} {words[i + 1]} ", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a word pair of the question stands in both passages ("khen thuong"): they are about the same thing.</summary>
+    private static bool SharesAPhraseWith(Question question, Passage one, Passage other)
+    {
+        var words = question.TaskWords;
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            var pair = $" {words[i]} {words[i + 1]} ";
+            if ((!StopWords.Contains(words[i]) || !StopWords.Contains(words[i + 1]))
+                && one.PaddedCanonical.Contains(pair, StringComparison.Ordinal) && other.PaddedCanonical.Contains(pair, StringComparison.Ordinal))
             {
                 return true;
             }

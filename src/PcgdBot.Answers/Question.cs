@@ -29,7 +29,7 @@ internal sealed record Question(
 internal sealed record SynonymUse(int Group, HashSet<string> Words);
 
 /// <summary>Reads questions: folds, expands abbreviations, finds units, decides the kind of question.</summary>
-internal sealed class QuestionReader(UnitMentionFinder finder)
+internal sealed class QuestionReader(UnitMentionFinder finder, TypoCorrector? typos = null)
 {
     public Lexicon Lexicon => finder.Lexicon;
 
@@ -89,6 +89,11 @@ internal sealed class QuestionReader(UnitMentionFinder finder)
     {
         var canonical = finder.Lexicon.Canonical(text);
         var words = VietnameseText.Words(canonical);
+        if (typos is not null)
+        {
+            words = typos.Correct(words);
+        }
+
         var mentions = finder.Find(words);
         var question = new Question(text, canonical, words, mentions, QuestionKind.Unclear, AskedUnitHead: null);
         return question with

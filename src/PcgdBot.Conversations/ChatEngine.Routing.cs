@@ -124,7 +124,7 @@ public sealed partial class ChatEngine
             return (roles.Reply, data with { Subject = roles.Subject });
         }
 
-        var answer = AskPlan(asked, route);
+        var answer = AskPlan(asked, route, OwnUnit(context.Person)?.PlanUnitId);
         if (asAsker is not null && answer.Kind is QuestionKind.OutOfScope or QuestionKind.Unclear or QuestionKind.PlanContent)
         {
             // "đơn vị tôi phải báo cáo những nội dung gì": about the asker's own unit, which the plan answers with its duties.
@@ -148,7 +148,9 @@ public sealed partial class ChatEngine
     /// The plan's answer, with the kind of question the classifier read where the plan answers cannot tell it from the
     /// words alone: a deadline asked with "ai" ("báo cáo lên ai, hạn khi nào"), a unit's duties asked as "thì sao".
     /// </summary>
-    private Answer AskPlan(string question, Route route)
+    /// <param name="askerUnitId">The asker's plan unit: a deadline is answered for their role (a unit: to phòng GD&amp;ĐT
+    /// before 10/12; the coordinator: to BTV Huyện ủy before 20/12), as the plan says.</param>
+    private Answer AskPlan(string question, Route route, string? askerUnitId)
     {
         QuestionKind? hint = route.Intent switch
         {
@@ -160,10 +162,10 @@ public sealed partial class ChatEngine
         };
         if (hint == QuestionKind.Deadline && route.Confidence >= 0.7)
         {
-            return Content.Answers.Ask(question, hint);
+            return Content.Answers.Ask(question, hint, askerUnitId);
         }
 
-        var answer = Content.Answers.Ask(question);
+        var answer = Content.Answers.Ask(question, null, askerUnitId);
         if (hint is not null && route.Confidence >= IntentClassifierThreshold && answer.Kind != hint
             && answer.Kind is QuestionKind.OutOfScope or QuestionKind.Unclear or QuestionKind.PlanContent)
         {

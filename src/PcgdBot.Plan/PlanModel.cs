@@ -25,6 +25,12 @@ public sealed record DutyRole(string UnitId, UnitRole Role);
 /// <param name="Line">The 1-based line of the document the bullet starts on.</param>
 public sealed record PlanDuty(string Id, string Section, string Text, IReadOnlyList<DutyRole> Roles, int Line)
 {
+    /// <summary>
+    /// The duty as a menu or list shows it: its opening's partner list left out ("Chủ trì: tham mưu … tuyển dụng …"),
+    /// so duties that open alike are told apart; the text itself when it opens otherwise.
+    /// </summary>
+    public string Label { get; init; } = Text;
+
     /// <summary>The unit the duty belongs to (the section's unit, or the first actor named).</summary>
     public string? OwnerUnitId => Roles.Count > 0 ? Roles[0].UnitId : null;
 }

@@ -92,7 +92,10 @@ public static partial class PlanParser
                 if (owner is not null)
                 {
                     number++;
-                    dutyList.Add(new PlanDuty($"{section.Id}.{number}", section.Id, paragraph.Text, RolesInUnitDuty(owner, paragraph.Text, finder), paragraph.Line));
+                    dutyList.Add(new PlanDuty($"{section.Id}.{number}", section.Id, paragraph.Text, RolesInUnitDuty(owner, paragraph.Text, finder), paragraph.Line)
+                    {
+                        Label = DutyLabel(paragraph.Text, finder),
+                    });
                     continue;
                 }
 
@@ -164,6 +167,82 @@ public static partial class PlanParser
         }
 
         return roles;
+    }
+
+    /// <summary>
+    /// The duty without the partners its opening lists: "Chủ trì, phối hợp với phòng Giáo dục và Đào tạo, các cơ quan
+    /// liên quan và các địa phương xây dựng …" → "Chủ trì: xây dựng …". Many duties open alike, so menus and lists show
+    /// the words that tell them apart. The role word is the plan's own; the text unchanged when it opens otherwise.
+    /// </summary>
+    internal static string DutyLabel(string text, UnitMentionFinder finder)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var (folded, map) = VietnameseText.FoldKeepingPositions(flat);
+        var opening = folded.StartsWith("chu tri", StringComparison.Ordinal) || folded.StartsWith("phoi hop", StringComparison.Ordinal);
+        var at = folded.IndexOf("phoi hop", StringComparison.Ordinal);
+        if (!opening || at < 0 || at > 12)
+        {
+            return flat;
+        }
+
+        // The canonical words after "phối hợp", the partner list read as the roles are, then the first two words of the action.
+        var words = finder.Lexicon.CanonicalWords(flat);
+        var start = words.FindIndex(w => w == "phoi");
+        if (start < 0 || start + 1 >= words.Count || words[start + 1] != "hop")
+        {
+            return flat;
+        }
+
+        var position = start + 2;
+        var units = 0;
+        // "… phối hợp với phòng GD&ĐT tổ chức các phong trào": "tổ chức" is the action there, not "các tổ chức" of a list.
+        bool IsFiller(int i) => ListFiller.Contains(words[i]) && !(words[i] == "to" && i + 1 < words.Count && words[i + 1] == "chuc" && words[i - 1] != "cac");
+        while (position < words.Count && (finder.MatchAt(words, position) is not null || IsFiller(position)))
+        {
+            if (finder.MatchAt(words, position) is { } mention)
+            {
+                units++;
+                position = mention.End;
+            }
+            else
+            {
+                position++;
+            }
+        }
+
+        // No unit listed ("phối hợp với cấp ủy, chính quyền …"), or nothing after them: the text says it best. The
+        // action must follow the list closely: an abbreviation read as longer words ("THCS") may hide its first words.
+        var listLength = words.Skip(start).Take(position - start).Sum(w => w.Length + 1);
+        var foldedAt = units > 0 && position + 1 < words.Count
+            ? FindWords(folded, words[position], words[position + 1], at + "phoi hop".Length)
+            : -1;
+        if (foldedAt < 0 || foldedAt - at > listLength + 12)
+        {
+            return flat;
+        }
+
+        var head = flat[..map[at]].TrimEnd(' ', ',', ';', ':');
+        var rest = flat[map[foldedAt]..];
+        return head.Length == 0
+            ? VietnameseText.Capitalize(flat[..map[at + "phoi hop".Length]]) + ": " + rest
+            : head + ": " + rest;
+    }
+
+
+    /// <summary>Where two folded words stand next to each other in folded text, from <paramref name="from"/>; -1 when nowhere.</summary>
+    private static int FindWords(string folded, string first, string second, int from)
+    {
+        var pattern = first + " " + second;
+        for (var at = folded.IndexOf(pattern, from, StringComparison.Ordinal); at >= 0; at = folded.IndexOf(pattern, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + pattern.Length;
+            if ((at == 0 || !char.IsLetterOrDigit(folded[at - 1])) && (end == folded.Length || !char.IsLetterOrDigit(folded[end])))
+            {
+                return at;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The units listed right after "phối hợp (với)" in one clause.</summary>

@@ -166,6 +166,32 @@ public static class VietnameseText
         return text.Length;
     }
 
+    /// <summary>
+    /// Folds one character at a time (marks dropped, đ → d, lower case; spaces and punctuation kept), with the index in
+    /// <paramref name="text"/> each folded character came from, and the text's length at the end.
+    /// </summary>
+    public static (string Folded, int[] Map) FoldKeepingPositions(string text)
+    {
+        var folded = new System.Text.StringBuilder(text.Length);
+        var map = new List<int>(text.Length + 1);
+        for (var i = 0; i < text.Length; i++)
+        {
+            foreach (var c in text[i].ToString().Normalize(System.Text.NormalizationForm.FormD))
+            {
+                if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
+                {
+                    continue;
+                }
+
+                folded.Append(c is 'đ' or 'Đ' ? 'd' : char.ToLowerInvariant(c));
+                map.Add(i);
+            }
+        }
+
+        map.Add(text.Length);
+        return (folded.ToString(), [.. map]);
+    }
+
     /// <summary>The words (syllables) of folded text: runs of letters and digits.</summary>
     public static List<string> Words(string folded)
     {

@@ -23,6 +23,9 @@ internal enum QueryKind
 
     /// <summary>"Tổng hợp báo cáo năm nay."</summary>
     Summary,
+
+    /// <summary>"Xã mình còn nhiệm vụ nào chưa báo cáo?": the plan duties a unit has not reported on yet.</summary>
+    MissingDuties,
 }
 
 /// <summary>A recognised question about reported data, with what it names.</summary>
@@ -99,6 +102,12 @@ internal sealed partial class QueryRecognizer(Lexicon lexicon)
         "xa chung toi", "don vi chung toi", "xa em", "don vi em", "ben em",
     ];
 
+    // "Nhiệm vụ nào", "việc gì": the question is about duties of a unit.
+    private static readonly string[] DutyQuestionWords = ["nhiem vu nao", "viec nao", "nhiem vu gi", "viec gi", "noi dung nao", "nhung nhiem vu", "nhung viec"];
+
+    // "Đơn vị nào", "xã nào": the question asks which units.
+    private static readonly string[] WhichUnitWords = ["don vi nao", "xa nao", "ai", "phong nao", "co quan nao", "thi tran nao"];
+
     private static readonly string[] SummaryShapes =
         ["tong hop", "thong ke", "tinh hinh bao cao", "tinh hinh chung", "so lieu chung", "so lieu bao cao", "bao cao chung"];
 
@@ -150,13 +159,20 @@ internal sealed partial class QueryRecognizer(Lexicon lexicon)
 
         if (question.HasAny(NotYetReported) && !question.HasAny(NotYetReportedAboutRules))
         {
+            // "Còn nhiệm vụ nào chưa báo cáo?" asks for duties, not for units.
+            var asksDuties = question.HasAny(DutyQuestionWords);
+            if (asksDuties && named.Count > 0)
+            {
+                return new QueryRequest(QueryKind.MissingDuties) { Units = named };
+            }
+
             if (named.Count > 0)
             {
                 return new QueryRequest(QueryKind.UnitDetail) { Units = named };
             }
 
-            return question.HasAny(OwnUnitWords)
-                ? new QueryRequest(QueryKind.UnitDetail) { AboutOwnUnits = true }
+            return question.HasAny(OwnUnitWords) || (asksDuties && group is null && !question.HasAny(WhichUnitWords))
+                ? new QueryRequest(asksDuties ? QueryKind.MissingDuties : QueryKind.UnitDetail) { AboutOwnUnits = true }
                 : new QueryRequest(QueryKind.NotReported) { Group = group, CommunesOnly = communes };
         }
 
@@ -170,7 +186,8 @@ internal sealed partial class QueryRecognizer(Lexicon lexicon)
 
             if (StatusIn(question.Words, counted.End) is not { } status)
             {
-                return question.HasAny("bao cao", "cap nhat")
+                // "Đơn vị nào tổng hợp báo cáo?" asks the plan; "bao nhiêu xã đã báo cáo?" the data.
+                return !IsWhichQuestion(question.Words, counted.Start) && question.HasAny("bao cao", "cap nhat")
                     ? new QueryRequest(QueryKind.NotReported) { Group = group, CommunesOnly = counted.Communes }
                     : null;
             }
@@ -291,9 +308,34 @@ internal sealed partial class QueryRecognizer(Lexicon lexicon)
         return false;
     }
 
-    /// <summary>"Bao nhiêu xã", "mấy đơn vị", "số xã": where the counted words are, and whether they count communes.</summary>
+    private static bool IsWhichQuestion(IReadOnlyList<string> words, int start) =>
+        QuestionWords.MatchesAt(words, start, ["don", "vi", "nao"]) || QuestionWords.MatchesAt(words, start, ["xa", "nao"])
+        || QuestionWords.MatchesAt(words, start, ["thi", "tran", "nao"]);
+
+    /// <summary>
+    /// "Bao nhiêu xã", "mấy đơn vị", "số xã" — or "xã nào", "những đơn vị nào", which ask for the same units by name:
+    /// where the counted words are, and whether they count communes.
+    /// </summary>
     private static (int Start, int End, bool Communes)? CountedPopulation(IReadOnlyList<string> words)
     {
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (QuestionWords.MatchesAt(words, i, ["don", "vi", "nao"]))
+            {
+                return (i, i + 3, false);
+            }
+
+            if (QuestionWords.MatchesAt(words, i, ["thi", "tran", "nao"]))
+            {
+                return (i, i + 3, true);
+            }
+
+            if (QuestionWords.MatchesAt(words, i, ["xa", "nao"]))
+            {
+                return (i, i + 2, true);
+            }
+        }
+
         for (var i = 0; i < words.Count; i++)
         {
             foreach (var countWord in CountWords)

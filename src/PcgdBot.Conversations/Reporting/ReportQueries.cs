@@ -69,6 +69,13 @@ public sealed class ReportQueries
         ["summary.blocked"] = ["units"],
         ["summary.blocked-count"] = ["count"],
         ["summary.empty"] = ["period", "deadline"],
+        ["summary.status.names"] = ["status", "count", "names"],
+        ["missing.others"] = ["missing", "total", "names"],
+        ["count.reason"] = ["unit", "task", "note"],
+        ["duties-missing.heading"] = ["unit", "period", "missing", "total"],
+        ["duties-missing.item"] = ["id", "text"],
+        ["duties-missing.none"] = ["unit", "period", "total"],
+        ["duties-missing.no-duties"] = ["unit"],
     };
 
     // Phone screens: long lists are cut with "… và N đơn vị khác".
@@ -97,7 +104,16 @@ public sealed class ReportQueries
         this.store = store;
         this.calendar = calendar;
         recognizer = new QueryRecognizer(lexicon);
+
+        // The unit the yearly reports go to (phòng GD&ĐT) collects them: it is never "missing" one.
+        receiverIds = plan.Deadlines
+            .Where(d => d.Reporters.Count > 0)
+            .Select(d => plan.Units.FirstOrDefault(u => VietnameseText.Fold(u.Name) == VietnameseText.Fold(d.Recipient))?.Id)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
     }
+
+    private readonly HashSet<string> receiverIds;
 
     /// <summary>
     /// The reply to a question about reported data, or null when the text is not one (then the bot answers from the plan).
@@ -137,6 +153,7 @@ public sealed class ReportQueries
             QueryKind.UnitDetail => UnitDetails(request, scope, units, period),
             QueryKind.Progress => Progress(request.PlanReference!, scope, units, period),
             QueryKind.Count => Count(request, scope, units, period),
+            QueryKind.MissingDuties => MissingDuties(request, scope, units, period),
             _ => Summary(scope, units, period),
         };
     }
@@ -177,57 +194,91 @@ public sealed class ReportQueries
         return Join(lines);
     }
 
-    /// <summary>Missing units one per line; members of a collective unit (the communes) together on their parent's line.</summary>
+    /// <summary>
+    /// Every missing unit, so the coordinator sees the whole list: members of a collective unit (the communes) together
+    /// on their parent's line; the other units one per line, or together on one line when they would not fit a screen.
+    /// </summary>
     private List<string> MissingList(List<UnitRecord> missing, IReadOnlyList<UnitRecord> population, UnitDirectory units)
     {
-        var lines = new List<string>();
-        var shownBudget = MaxNamesShown;
-        var hidden = 0;
-
         // Only one collective unit's members asked about ("xã nào…"): its name on every line would say nothing.
         if (missing.Select(u => u.ParentId).Distinct().Count() == 1 && population.All(u => u.ParentId == missing[0].ParentId))
         {
-            lines.AddRange(missing.Take(shownBudget).Select(u => Render("missing.item", ("unit", u.Name))));
-            if (missing.Count > shownBudget)
-            {
-                lines.Add(Render("more.units", ("count", Number(missing.Count - shownBudget))));
-            }
-
-            return lines;
+            return missing.Count <= MaxNamesShown
+                ? [.. missing.Select(u => Render("missing.item", ("unit", u.Name)))]
+                : [Render("missing.item", ("unit", string.Join(", ", missing.Select(u => ReportingUnits.ShortName(u.Name)))))];
         }
 
-        foreach (var entry in missing.GroupBy(u => u.ParentId is { } parentId && units[parentId] is not null ? parentId : "\0" + u.Id))
+        var groups = missing.GroupBy(u => u.ParentId is { } parentId && units[parentId] is not null ? parentId : null).ToList();
+        var single = groups.Where(g => g.Key is null).SelectMany(g => g).ToList();
+        var lines = new List<string>();
+        if (single.Count <= MaxNamesShown)
         {
-            var members = entry.ToList();
-            var take = Math.Min(shownBudget, members.Count);
-            hidden += members.Count - take;
-            shownBudget -= take;
-            if (take == 0)
-            {
-                continue;
-            }
+            lines.AddRange(single.Select(u => Render("missing.item", ("unit", u.Name))));
+        }
+        else
+        {
+            lines.Add(Render(
+                "missing.others",
+                ("missing", Number(single.Count)),
+                ("total", Number(population.Count(u => u.ParentId is null || units[u.ParentId] is null))),
+                ("names", string.Join(", ", single.Select(u => u.Name)))));
+        }
 
-            if (units[entry.Key] is not { } parent)
-            {
-                lines.Add(Render("missing.item", ("unit", members[0].Name)));
-                continue;
-            }
-
-            var names = string.Join(", ", members.Take(take).Select(m => ReportingUnits.ShortName(m.Name))) + (take < members.Count ? ", …" : string.Empty);
+        foreach (var entry in groups.Where(g => g.Key is not null))
+        {
+            var parent = units[entry.Key!]!;
             lines.Add(Render(
                 "missing.group",
                 ("group", parent.Name),
-                ("missing", Number(members.Count)),
+                ("missing", Number(entry.Count())),
                 ("total", Number(population.Count(u => u.ParentId == parent.Id))),
-                ("names", names)));
-        }
-
-        if (hidden > 0)
-        {
-            lines.Add(Render("more.units", ("count", Number(hidden))));
+                ("names", string.Join(", ", entry.Select(m => ReportingUnits.ShortName(m.Name))))));
         }
 
         return lines;
+    }
+
+    // ---- "Xã mình còn nhiệm vụ nào chưa báo cáo?" --------------------------------------------------
+
+    private string MissingDuties(QueryRequest request, QueryScope scope, UnitDirectory units, string period)
+    {
+        var asked = request.AboutOwnUnits ? scope.OwnReporters : request.Units;
+        if (asked.Count == 0)
+        {
+            return scope.OwnUnits.Count > 0
+                ? Render("unit.not-reporting", ("unit", string.Join(", ", scope.OwnUnits.Select(u => u.Name))))
+                : Render("no-units");
+        }
+
+        return string.Join("\n\n", asked.Take(MaxUnitsAsked).Select(unit => MissingDutiesOf(unit, scope, period)));
+    }
+
+    private string MissingDutiesOf(UnitRecord unit, QueryScope scope, string period)
+    {
+        if (!scope.CanSeeDetailsOf(unit))
+        {
+            return Render("scope.refused", ("unit", unit.Name), ("scope", ScopeNote(scope)));
+        }
+
+        var duties = plan.DutiesOf(unit.PlanUnitId).ToList();
+        if (duties.Count == 0)
+        {
+            return Render("duties-missing.no-duties", ("unit", unit.Name));
+        }
+
+        var reported = store.UpdatesOfUnit(unit.Id, period).Select(u => u.DutyId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var missing = duties.Where(d => !reported.Contains(d.Id)).ToList();
+        if (missing.Count == 0)
+        {
+            return Render("duties-missing.none", ("unit", unit.Name), ("period", period), ("total", Number(duties.Count)));
+        }
+
+        var lines = new List<string>
+        {
+            Render("duties-missing.heading", ("unit", unit.Name), ("period", period), ("missing", Number(missing.Count)), ("total", Number(duties.Count))),
+        };
+        lines.AddRange(missing.Select(d => Render("duties-missing.item", ("id", d.Id), ("text", Shorten(d.Label, TaskTextLength * 2)))));
+        return Join(lines);
     }
 
     // ---- "Xã Mường So đã báo cáo gì?" --------------------------------------------------------------
@@ -385,6 +436,18 @@ public sealed class ReportQueries
         if (scope.SeesAll && counted.Count > 0)
         {
             lines.Add(Render("count.names", ("names", NameList(counted.Select(u => ReportingUnits.ShortName(u.Name))))));
+            if (request.Status == ProgressStatus.Blocked)
+            {
+                // "Xã nào đang gặp khó khăn?": what each said, from its latest report of that status.
+                var latest = LatestPerTask(considered).Where(u => u.Status == ProgressStatus.Blocked).ToList();
+                foreach (var unit in counted.Take(MaxNamesShown))
+                {
+                    foreach (var update in latest.Where(u => u.UnitId == unit.Id).Take(MaxUnitsAsked))
+                    {
+                        lines.Add(Render("count.reason", ("unit", ReportingUnits.ShortName(unit.Name)), ("task", TaskLabel(update)), ("note", Note(update))));
+                    }
+                }
+            }
         }
 
         return Join(lines);
@@ -415,10 +478,11 @@ public sealed class ReportQueries
         }
 
         var reportedIds = updates.Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);
+        var expected = units.ReportingUnits.Where(u => !receiverIds.Contains(u.PlanUnitId)).ToList();
         var lines = new List<string>
         {
             Render("summary.heading", ("period", period), ("range", calendar.Describe(period)), ("deadline", Deadline(period))),
-            Render("summary.units", ("reported", Number(units.ReportingUnits.Count(u => reportedIds.Contains(u.Id)))), ("total", Number(units.ReportingUnits.Count))),
+            Render("summary.units", ("reported", Number(expected.Count(u => reportedIds.Contains(u.Id)))), ("total", Number(expected.Count))),
         };
 
         var communes = units.ReportingUnits.Where(u => u.IsCommune).ToList();
@@ -429,7 +493,26 @@ public sealed class ReportQueries
 
         var latest = LatestPerTask(updates);
         lines.Add(Render("summary.items", ("count", Number(latest.Count))));
-        lines.AddRange(StatusCountLines("summary.status", latest));
+        if (scope.SeesAll)
+        {
+            // The coordinator sees who stands where, not only how many.
+            foreach (var status in StatusDisplayOrder)
+            {
+                var atStatus = latest.Where(u => u.Status == status).ToList();
+                if (atStatus.Count == 0)
+                {
+                    continue;
+                }
+
+                var ids = atStatus.Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);
+                var names = NameList(units.Units.Where(u => ids.Contains(u.Id)).OrderBy(u => u.Order).Select(u => ReportingUnits.ShortName(u.Name)));
+                lines.Add(Render("summary.status.names", ("status", StatusName(status)), ("count", Number(atStatus.Count)), ("names", names)));
+            }
+        }
+        else
+        {
+            lines.AddRange(StatusCountLines("summary.status", latest));
+        }
 
         var blockedIds = latest.Where(u => u.Status == ProgressStatus.Blocked).Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);
         if (blockedIds.Count > 0)
@@ -450,8 +533,19 @@ public sealed class ReportQueries
 
     // ---- Shared pieces -----------------------------------------------------------------------------
 
-    /// <summary>The units a list or count is about: a named collective's members, the communes, or every reporting unit.</summary>
-    private static IReadOnlyList<UnitRecord> Population(QueryRequest request, UnitDirectory units)
+    /// <summary>
+    /// The units a list or count is about: a named collective's members, the communes, or every reporting unit but the
+    /// one the reports go to.
+    /// </summary>
+    private IReadOnlyList<UnitRecord> Population(QueryRequest request, UnitDirectory units)
+    {
+        var population = AllPopulation(request, units);
+        return population.Any(u => receiverIds.Contains(u.PlanUnitId)) && population.Any(u => !receiverIds.Contains(u.PlanUnitId))
+            ? [.. population.Where(u => !receiverIds.Contains(u.PlanUnitId))]
+            : population;
+    }
+
+    private static IReadOnlyList<UnitRecord> AllPopulation(QueryRequest request, UnitDirectory units)
     {
         if (request.Group is { } group && units.ReportingUnitsWithin(group) is { Count: > 0 } members)
         {

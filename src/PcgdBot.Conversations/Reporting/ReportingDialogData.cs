@@ -46,7 +46,7 @@ internal sealed class ReportingDialogData(PlanDocument plan, UnitDirectory units
         }
 
         var duties = plan.DutiesOf(unit.PlanUnitId)
-            .Select(d => new DialogChoice(d.Id, d.Id + " — " + Shorten(d.Text, ShortDutyLength), d.Id, [d.Id]))
+            .Select(d => new DialogChoice(d.Id, d.Id + " — " + Shorten(d.Label, ShortDutyLength), d.Id, [d.Id]))
             .ToList();
         duties.Add(new DialogChoice(OtherTaskKey, otherTaskLabel, null, ["việc khác", "khác"]));
         return duties;

@@ -63,6 +63,34 @@ public sealed class QueryScopeTests : IDisposable
         Assert.Contains("Hoàn thành, số liệu 80%", reply, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("xã mình còn nhiệm vụ nào chưa báo cáo?")]
+    [InlineData("xa em chua bao cao nhiem vu nao")]
+    [InlineData("còn nhiệm vụ nào chưa báo cáo")]
+    public void A_commune_asking_which_duties_it_has_not_reported_gets_its_missing_duties_not_its_reports(string question)
+    {
+        var leader = world.Register("Xã Mường So", PersonRole.Leader);
+        var communeDuties = QueryContent.Plan.DutiesOf(QueryContent.Units.Single(u => u.Name == "Xã Mường So").PlanUnitId).ToList();
+
+        var reply = Ask(question, leader);
+
+        Assert.Contains($"còn {communeDuties.Count - 1}/{communeDuties.Count} nhiệm vụ", reply, StringComparison.Ordinal);
+        Assert.Contains("IV.13.1", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("IV.13.2", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain(muongSo.Receipt, reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_unit_that_reported_every_duty_is_thanked_rather_than_given_an_empty_list()
+    {
+        var focal = world.Register("Phòng Nội vụ", PersonRole.Focal);
+        world.Report("Phòng Nội vụ", "IV.4.2", ProgressStatus.Done);
+
+        var reply = Ask("đơn vị mình còn nhiệm vụ nào chưa báo cáo", focal);
+
+        Assert.Contains("đã báo cáo đủ 2 nhiệm vụ", reply, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_commune_leader_asking_who_has_not_reported_gets_the_counts_and_their_own_commune_only()
     {

@@ -62,12 +62,49 @@ public sealed class QueryTests : IDisposable
     }
 
     [Fact]
-    public void A_long_list_of_missing_units_is_cut_after_twenty_names()
+    public void A_long_list_of_missing_units_names_every_unit_with_the_communes_grouped_on_one_line()
     {
         var reply = Ask("đơn vị nào chưa báo cáo");
 
         Assert.Contains($"0/{world.ReportingUnitCount} đơn vị đã báo cáo", reply, StringComparison.Ordinal);
-        Assert.Contains($"… và {world.ReportingUnitCount - 20} đơn vị khác", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("đơn vị khác", reply, StringComparison.Ordinal);
+        foreach (var unit in QueryContent.Units.Where(u => u.Reports && u.ParentId is null && u.Name != "Phòng Giáo dục và Đào tạo" && !QueryContent.Units.Any(m => m.ParentId == u.Id)))
+        {
+            Assert.Contains(unit.Name, reply, StringComparison.Ordinal);
+        }
+
+        var communes = reply.Split('\n').Single(l => l.Contains("xã, thị trấn (17/17", StringComparison.Ordinal));
+        Assert.Equal(17, communes[(communes.IndexOf(':', StringComparison.Ordinal) + 1)..].Split(',').Length);
+    }
+
+    [Theory]
+    [InlineData("đơn vị nào chưa báo cáo")]
+    [InlineData("tổng hợp báo cáo")]
+    public void The_unit_that_receives_the_reports_is_never_counted_as_missing_one(string question)
+    {
+        world.Report("Phòng Nội vụ", "IV.4.1", ProgressStatus.Done);
+
+        var reply = Ask(question);
+
+        Assert.DoesNotContain("Phòng Giáo dục và Đào tạo", reply, StringComparison.Ordinal);
+        Assert.Contains($"1/{world.ReportingUnitCount}", reply, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("xã nào đang gặp khó khăn")]
+    [InlineData("xa nao dang gap kho khan")]
+    [InlineData("những đơn vị nào đang vướng mắc?")]
+    public void Which_units_are_in_difficulty_is_answered_from_the_reports_with_what_they_wrote(string question)
+    {
+        world.Report("Xã Bản Lang", "IV.13.3", ProgressStatus.Blocked, note: "thiếu giáo viên dạy lớp xóa mù chữ");
+        world.Report("Xã Mường So", "IV.13.1", ProgressStatus.Done);
+
+        var reply = Ask(question);
+
+        Assert.Contains("Bản Lang", reply, StringComparison.Ordinal);
+        Assert.Contains("thiếu giáo viên dạy lớp xóa mù chữ", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mường So", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kế hoạch", reply, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -292,8 +329,9 @@ public sealed class QueryTests : IDisposable
         Assert.Contains($"• Đơn vị đã báo cáo: 3/{world.ReportingUnitCount}", reply, StringComparison.Ordinal);
         Assert.Contains("• Xã, thị trấn đã báo cáo: 2/17", reply, StringComparison.Ordinal);
         Assert.Contains("• Nội dung đã báo cáo: 4", reply, StringComparison.Ordinal);
-        Assert.Contains("– Hoàn thành: 2", reply, StringComparison.Ordinal);
-        Assert.Contains("– Đang thực hiện: 1", reply, StringComparison.Ordinal);
+        Assert.Contains("– Hoàn thành (2): Phòng Nội vụ, Mường So", reply, StringComparison.Ordinal);
+        Assert.Contains("– Đang thực hiện (1): Mường So", reply, StringComparison.Ordinal);
+        Assert.Contains("– Gặp khó khăn (1): Nậm Xe", reply, StringComparison.Ordinal);
         Assert.Contains("• Đơn vị gặp khó khăn: Xã Nậm Xe", reply, StringComparison.Ordinal);
     }
 

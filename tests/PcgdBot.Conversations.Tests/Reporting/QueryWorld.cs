@@ -59,8 +59,11 @@ public sealed class QueryWorld : IDisposable
 
     public ReportQueries Queries { get; }
 
-    /// <summary>How many units are expected to report: the plan's units, the 17 communes instead of their collective unit.</summary>
-    public int ReportingUnitCount => QueryContent.Units.Count(u => u.Reports && !QueryContent.Units.Any(m => m.ParentId == u.Id));
+    /// <summary>
+    /// How many units are expected to report: the plan's units, the 17 communes instead of their collective unit, and
+    /// not Phòng GD&amp;ĐT, which receives the reports.
+    /// </summary>
+    public int ReportingUnitCount => QueryContent.Units.Count(u => u.Reports && !QueryContent.Units.Any(m => m.ParentId == u.Id) && u.Name != "Phòng Giáo dục và Đào tạo");
 
     public static string UnitId(string name) => QueryContent.Units.Single(u => u.Name == name).Id;
 
