@@ -19,6 +19,8 @@ public static class PcgdBotCommandLine
         root.Add(PlanCheckCommand.Create(console));
         root.Add(BackupCommand.Create(console));
         root.Add(BackupCommand.CreateRestore(console));
+        root.Add(DoctorCommand.Create(console));
+        root.Add(DoctorCommand.CreateStatus(console));
         return root;
     }
 
