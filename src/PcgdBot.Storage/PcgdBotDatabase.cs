@@ -29,7 +29,7 @@ namespace PcgdBot.Storage;
 /// log on the next open if the process died in between.
 /// </para>
 /// </remarks>
-public sealed class PcgdBotDatabase : IDisposable
+public sealed partial class PcgdBotDatabase : IDisposable
 {
     /// <summary>The schema version this code writes: the last step of <see cref="SchemaMigrations.Migrations"/>.</summary>
     public const int SchemaVersion = 1;

@@ -17,6 +17,10 @@ public static class PcgdBotCommandLine
         root.Add(InviteCommand.Create(console));
         root.Add(ZaloCommand.Create(console));
         root.Add(PlanCheckCommand.Create(console));
+        root.Add(BackupCommand.Create(console));
+        root.Add(BackupCommand.CreateRestore(console));
+        root.Add(DoctorCommand.Create(console));
+        root.Add(DoctorCommand.CreateStatus(console));
         return root;
     }
 

@@ -7,6 +7,7 @@ using PcgdBot.Conversations;
 using PcgdBot.Conversations.Reporting;
 using PcgdBot.Host.Bot;
 using PcgdBot.Host.Channels;
+using PcgdBot.Host.Operations;
 using PcgdBot.Host.BotStorage;
 using PcgdBot.Storage;
 
@@ -84,6 +85,7 @@ public static class PcgdBotHostingExtensions
         builder.AddZaloChannels();
         builder.AddWebChatChannel();
         builder.AddReminders();
+        builder.AddPcgdBotOperations();
         return builder;
     }
 

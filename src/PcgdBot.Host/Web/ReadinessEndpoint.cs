@@ -1,10 +1,11 @@
-using PcgdBot.Storage;
+using PcgdBot.Host.Operations;
 
 namespace PcgdBot.Host.Web;
 
 /// <summary>
-/// <c>GET /readyz</c>: whether the bot can take messages now (its data file takes writes: 200, else 503 with the reason);
-/// <c>/healthz</c> only says the process is alive, so a full disk does not get the process restarted in a loop.
+/// <c>GET /readyz</c>: whether the bot can take messages now: its data file takes writes and the outbox is not stuck
+/// (200, else 503 with the reason), with each configured channel's last contact; <c>/healthz</c> only says the process
+/// is alive, so a full disk does not get the process restarted in a loop.
 /// </summary>
 public static class ReadinessEndpoint
 {
@@ -15,12 +16,20 @@ public static class ReadinessEndpoint
 
     public static IEndpointRouteBuilder MapReadiness(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, (PcgdBotDatabase database) =>
+        endpoints.MapGet(Path, (ReadinessReport report) =>
         {
-            var health = database.CheckHealth();
-            return health.Writable
-                ? Results.Json(new { status = "ready" })
-                : Results.Json(new { status = "not-ready", reason = health.DiskFull ? "disk-full" : "storage-error", detail = health.Problem }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            var readiness = report.Check();
+            return Results.Json(
+                new
+                {
+                    status = readiness.Status,
+                    reason = readiness.Reason,
+                    detail = readiness.Detail,
+                    database = readiness.DatabaseOpen ? "open" : "unavailable",
+                    outbox = new { waiting = readiness.OutboxWaiting, oldestSeconds = readiness.OutboxOldestSeconds, stuckAfterSeconds = readiness.OutboxStuckAfterSeconds },
+                    channels = readiness.Channels.Select(c => new { channel = c.Channel, lastContactUtc = c.LastContact, secondsAgo = c.SecondsAgo }),
+                },
+                statusCode: readiness.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         return endpoints;
     }

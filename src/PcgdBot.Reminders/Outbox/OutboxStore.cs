@@ -5,6 +5,9 @@ using PcgdBot.Storage;
 
 namespace PcgdBot.Reminders.Outbox;
 
+/// <summary>Records waiting to be sent and when the oldest of them was created (UTC).</summary>
+public sealed record OutboxBacklog(int Waiting, DateTime? OldestCreatedAt);
+
 /// <summary>How far a broadcast has got.</summary>
 /// <param name="Acknowledged">Records whose person confirmed reading them.</param>
 /// <param name="Undelivered">The Failed and Unreachable records, to name who did not get the message.</param>
@@ -192,6 +195,19 @@ public sealed class OutboxStore
         }
 
         return channels;
+    }
+
+    /// <summary>
+    /// What waits to go out (Pending, including retries, and Sending) and since when the oldest of them was created:
+    /// for health checks and metrics. A record waiting long means the platform or the sender is stuck.
+    /// </summary>
+    public OutboxBacklog Backlog()
+    {
+        var waiting = Collection.Query()
+            .Where(r => r.State == OutboxState.Pending || r.State == OutboxState.Sending)
+            .Select(r => r.CreatedAt)
+            .ToList();
+        return new OutboxBacklog(waiting.Count, waiting.Count == 0 ? null : ToUtc(waiting.Min()));
     }
 
     /// <summary>When the earliest Pending record is due (possibly already); null when nothing is pending.</summary>
