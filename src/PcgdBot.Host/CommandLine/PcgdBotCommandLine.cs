@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace PcgdBot.Host.CommandLine;
 
-/// <summary>The program's sub-commands: serve (default), chat, ask, invite, zalo set-token, plan check.</summary>
+/// <summary>The program's sub-commands: serve (default), chat, ask, invite, zalo set-token, plan check, report.</summary>
 public static class PcgdBotCommandLine
 {
     public static RootCommand CreateRootCommand(CliConsole console)
@@ -17,6 +17,7 @@ public static class PcgdBotCommandLine
         root.Add(InviteCommand.Create(console));
         root.Add(ZaloCommand.Create(console));
         root.Add(PlanCheckCommand.Create(console));
+        root.Add(ReportCommand.Create(console));
         return root;
     }
 
