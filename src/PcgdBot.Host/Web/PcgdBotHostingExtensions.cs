@@ -7,6 +7,7 @@ using PcgdBot.Conversations;
 using PcgdBot.Conversations.Reporting;
 using PcgdBot.Host.Bot;
 using PcgdBot.Host.Channels;
+using PcgdBot.Host.Files;
 using PcgdBot.Host.BotStorage;
 using PcgdBot.Storage;
 
@@ -47,7 +48,8 @@ public static class PcgdBotHostingExtensions
             provider.GetRequiredService<PcgdBotContent>(),
             provider.GetRequiredService<PcgdBotDatabase>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<IOptions<ChatOptions>>().Value));
+            provider.GetRequiredService<IOptions<ChatOptions>>().Value,
+            provider.GetRequiredService<IOptions<PcgdBot.Reports.ReportSettings>>().Value));
         services.AddSingleton<IChatResponder, ChatEngineResponder>();
         services.AddSingleton<ContentStartupCheck>();
         services.AddHostedService(provider => provider.GetRequiredService<ContentStartupCheck>());
@@ -84,6 +86,7 @@ public static class PcgdBotHostingExtensions
         builder.AddZaloChannels();
         builder.AddWebChatChannel();
         builder.AddReminders();
+        builder.AddReplyFiles();
         return builder;
     }
 
@@ -97,6 +100,7 @@ public static class PcgdBotHostingExtensions
         endpoints.MapTelegramChannel();
         endpoints.MapZaloChannels();
         endpoints.MapWebChatChannel();
+        endpoints.MapReplyFiles();
         return endpoints;
     }
 
