@@ -20,6 +20,9 @@ public interface ITelegramClient
 
     Task SendTypingAsync(long chatId, CancellationToken cancellationToken);
 
+    /// <summary>Uploads a file as a document (multipart <c>sendDocument</c>).</summary>
+    Task<Message> SendDocumentAsync(long chatId, string fileName, byte[] content, CancellationToken cancellationToken);
+
     Task AnswerCallbackQueryAsync(string callbackQueryId, CancellationToken cancellationToken);
 }
 
@@ -48,6 +51,13 @@ public sealed class TelegramBotApiClient : ITelegramClient
 
     public Task<Message> SendMessageAsync(long chatId, string text, ParseMode parseMode, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken) =>
         client.SendMessage(chatId, text, parseMode, replyMarkup: keyboard, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken);
+
+    public async Task<Message> SendDocumentAsync(long chatId, string fileName, byte[] content, CancellationToken cancellationToken)
+    {
+        // A fresh stream per call: a retried upload must send the whole file again.
+        await using var stream = new MemoryStream(content, writable: false);
+        return await client.SendDocument(chatId, InputFile.FromStream(stream, fileName), cancellationToken: cancellationToken);
+    }
 
     public Task SendTypingAsync(long chatId, CancellationToken cancellationToken) => client.SendChatAction(chatId, ChatAction.Typing, cancellationToken: cancellationToken);
 

@@ -247,6 +247,12 @@ public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttp
                 last = await SendWithRetriesAsync(chatId, parts[i], keyboard, activity.Recipient?.Id ?? activity.Conversation.Id, cancellationToken);
             }
 
+            if (ChannelFile.From(activity) is { } file)
+            {
+                // After the words that introduce it; a document upload needs no link.
+                last = await SendWithRetriesAsync(chatId, activity.Recipient?.Id ?? activity.Conversation.Id, "sendDocument", () => client.SendDocumentAsync(chatId, file.Name, file.Content, cancellationToken), cancellationToken);
+            }
+
             responses.Add(new ResourceResponse(last?.MessageId.ToString(CultureInfo.InvariantCulture)));
         }
 
@@ -278,9 +284,7 @@ public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttp
             }
             catch (ApiRequestException error) when (error.ErrorCode == 403)
             {
-                LogUnreachable(chatId, error.Message);
-                reachability.Unreachable(TelegramUpdateMapper.ChannelId, userId, error.Message);
-                throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Unreachable, error.Message);
+                throw Unreachable(chatId, userId, error);
             }
             catch (ApiRequestException error) when (error.ErrorCode == 400 && parseMode == ParseMode.Html && error.Message.Contains("parse entities", StringComparison.OrdinalIgnoreCase))
             {
@@ -306,6 +310,56 @@ public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttp
                 await Delay(NetworkBackoff(attempt), cancellationToken);
             }
         }
+    }
+
+    /// <summary>A call other than a text message (a document), with the same handling of 429, 403, 4xx and network failures.</summary>
+    private async Task<Message> SendWithRetriesAsync(long chatId, string userId, string method, Func<Task<Message>> send, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await send();
+            }
+            catch (ApiRequestException error) when (error.ErrorCode == 429)
+            {
+                var wait = TimeSpan.FromSeconds(error.Parameters?.RetryAfter ?? 1);
+                if (attempt >= options.MaxSendAttempts || wait > options.MaxRetryAfter)
+                {
+                    LogGaveUp(chatId, attempt, error.Message);
+                    throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Transient, error.Message);
+                }
+
+                LogRateLimited(chatId, wait.TotalSeconds);
+                await Delay(wait, cancellationToken);
+            }
+            catch (ApiRequestException error) when (error.ErrorCode == 403)
+            {
+                throw Unreachable(chatId, userId, error);
+            }
+            catch (ApiRequestException error) when (error.ErrorCode is >= 400 and < 500)
+            {
+                LogRejected(chatId, method + ": " + error.Message);
+                throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Rejected, error.Message);
+            }
+            catch (Exception error) when (error is RequestException or HttpRequestException or ApiRequestException || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                if (attempt >= options.MaxSendAttempts)
+                {
+                    LogGaveUp(chatId, attempt, error.Message);
+                    throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Transient, error.Message);
+                }
+
+                await Delay(NetworkBackoff(attempt), cancellationToken);
+            }
+        }
+    }
+
+    private ChannelDeliveryException Unreachable(long chatId, string userId, ApiRequestException error)
+    {
+        LogUnreachable(chatId, error.Message);
+        reachability.Unreachable(TelegramUpdateMapper.ChannelId, userId, error.Message);
+        return new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Unreachable, error.Message);
     }
 
     /// <summary>Choices as inline buttons; a button's data is its number, and its text comes back from the keyboard when pressed.</summary>

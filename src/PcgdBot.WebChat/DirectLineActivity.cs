@@ -35,6 +35,9 @@ public sealed record DirectLineActivity
 
     public DirectLineSuggestedActions? SuggestedActions { get; init; }
 
+    /// <summary>Files as download links (Web Chat shows each as a file to tap).</summary>
+    public IReadOnlyList<DirectLineAttachment>? Attachments { get; init; }
+
     /// <summary>Echoed unchanged: Web Chat finds its own message by <c>channelData.clientActivityID</c>.</summary>
     public JsonElement? ChannelData { get; init; }
 }
@@ -53,6 +56,9 @@ public sealed record DirectLineConversation(string Id);
 public sealed record DirectLineSuggestedActions(IReadOnlyList<DirectLineCardAction> Actions);
 
 public sealed record DirectLineCardAction(string Type, string Title, string Value);
+
+/// <summary>A file the bot sends, by link: Web Chat renders it as a download.</summary>
+public sealed record DirectLineAttachment(string ContentType, string ContentUrl, string Name);
 
 /// <summary>The answer to <c>GET …/activities?watermark=</c> and each WebSocket message.</summary>
 public sealed record DirectLineActivitySet(IReadOnlyList<DirectLineActivity> Activities, string Watermark);

@@ -80,6 +80,8 @@ internal static class WebChatActivityMapper
             ReplyToId = replyToId,
             InputHint = actions is { Count: > 0 } ? "expectingInput" : "acceptingInput",
             SuggestedActions = actions is { Count: > 0 } ? new DirectLineSuggestedActions(actions) : null,
+            // The page gets the link, never the bytes: the link is made for this person and expires.
+            Attachments = PcgdBot.Channels.ChannelFile.From(activity) is { } file ? [new DirectLineAttachment(file.MediaType, file.Link, file.Name)] : null,
         };
     }
 }

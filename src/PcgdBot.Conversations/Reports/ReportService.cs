@@ -33,6 +33,9 @@ public sealed class ReportService(PcgdBotContent content, IReportSource source, 
         ["report.refused"] = [],
         ["report.not-registered"] = [],
         ["report.link"] = ["link", "minutes"],
+        ["report.link-expired"] = [],
+        ["report.link-not-found"] = [],
+        ["report.link-forbidden"] = [],
     };
 
     /// <summary>The report's sentences (<c>dialogs/replies.report.vi.txt</c>), checked with file:line errors.</summary>

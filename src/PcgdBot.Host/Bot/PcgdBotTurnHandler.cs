@@ -5,7 +5,7 @@ using PcgdBot.Conversations;
 namespace PcgdBot.Host.Bot;
 
 /// <summary>The Bot Framework edge: turns activities into <see cref="ChatMessage"/>s and the bot's replies into activities.</summary>
-public sealed partial class PcgdBotTurnHandler(IChatResponder responder, UserState userState, ILogger<PcgdBotTurnHandler> logger) : ActivityHandler
+public sealed partial class PcgdBotTurnHandler(IChatResponder responder, UserState userState, Files.ReplyFiles files, ILogger<PcgdBotTurnHandler> logger) : ActivityHandler
 {
     /// <summary>The user-state property holding where the user last talked to the bot, for messages the bot starts.</summary>
     public const string ConversationReferenceProperty = "conversationReference";
@@ -60,7 +60,7 @@ public sealed partial class PcgdBotTurnHandler(IChatResponder responder, UserSta
         var replies = await responder.ReplyAsync(message, cancellationToken);
         if (replies.Count > 0)
         {
-            await turnContext.SendActivitiesAsync([.. replies.Select(ToActivity)], cancellationToken);
+            await turnContext.SendActivitiesAsync([.. replies.Select(reply => ToActivity(reply, message))], cancellationToken);
         }
     }
 
@@ -79,8 +79,23 @@ public sealed partial class PcgdBotTurnHandler(IChatResponder responder, UserSta
         return new(activity.ChannelId ?? "unknown", conversationId, user, text);
     }
 
-    /// <summary>A reply as a message; choices become imBack buttons, which Emulator and Web Chat show as suggested actions.</summary>
-    public static IActivity ToActivity(ChatReply reply)
+    /// <summary>
+    /// A reply as a message; choices become imBack buttons, which Emulator and Web Chat show as suggested actions. A file
+    /// becomes an attachment with its bytes and a download link for this person; each adapter sends what its platform takes.
+    /// </summary>
+    private IActivity ToActivity(ChatReply reply, ChatMessage message)
+    {
+        var activity = ToActivity(reply);
+        if (reply.File is { } file)
+        {
+            activity.Attachments = [files.ToAttachment(file, message.ChannelId, message.User.Id)];
+        }
+
+        return activity;
+    }
+
+    /// <summary>A reply's text and choices as a message.</summary>
+    public static IMessageActivity ToActivity(ChatReply reply)
     {
         var activity = MessageFactory.Text(reply.Text);
         if (reply.Choices.Count > 0)

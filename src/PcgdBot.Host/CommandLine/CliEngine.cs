@@ -20,7 +20,7 @@ internal sealed class CliEngine : IDisposable
     public ChatEngine Engine { get; }
 
     /// <returns>The engine, or null when the content or the database cannot be used (the reason is on stderr).</returns>
-    public static CliEngine? TryOpen(string contentDirectory, string databasePath, CliConsole console)
+    public static CliEngine? TryOpen(string contentDirectory, string databasePath, CliConsole console, Reports.ReportSettings? reportSettings = null)
     {
         var content = CliContent.TryLoad(contentDirectory, console);
         if (content is null)
@@ -32,7 +32,7 @@ internal sealed class CliEngine : IDisposable
         try
         {
             database = PcgdBotDatabase.Open(Path.GetFullPath(databasePath));
-            return new CliEngine(content, database, new ChatEngine(content, database, TimeProvider.System));
+            return new CliEngine(content, database, new ChatEngine(content, database, TimeProvider.System, reportSettings: reportSettings));
         }
         catch (DatabaseException error)
         {

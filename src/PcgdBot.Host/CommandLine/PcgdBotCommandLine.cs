@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace PcgdBot.Host.CommandLine;
 
-/// <summary>The program's sub-commands: serve (default), chat, ask, invite, zalo set-token, plan check.</summary>
+/// <summary>The program's sub-commands: serve (default), chat, ask, invite, zalo set-token, plan check, report.</summary>
 public static class PcgdBotCommandLine
 {
     public static RootCommand CreateRootCommand(CliConsole console)
@@ -21,6 +21,7 @@ public static class PcgdBotCommandLine
         root.Add(BackupCommand.CreateRestore(console));
         root.Add(DoctorCommand.Create(console));
         root.Add(DoctorCommand.CreateStatus(console));
+        root.Add(ReportCommand.Create(console));
         return root;
     }
 

@@ -47,6 +47,20 @@ public sealed partial class GuardedCloudAdapter : CloudAdapter, IBotFrameworkHtt
     /// <summary>MicrosoftAppId is set: Bot Framework authentication, else local Emulator mode.</summary>
     public bool HasCredentials { get; }
 
+    /// <summary>A file goes to Bot Framework channels as its download link (name, type, contentUrl), never as inline bytes.</summary>
+    public override Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
+    {
+        foreach (var activity in activities)
+        {
+            if (PcgdBot.Channels.ChannelFile.From(activity) is { } file)
+            {
+                activity.Attachments = [new Attachment(file.MediaType, file.Link, name: file.Name)];
+            }
+        }
+
+        return base.SendActivitiesAsync(turnContext, activities, cancellationToken);
+    }
+
     // Re-implements the interface: CloudAdapter's ProcessAsync cannot be overridden, and the endpoint calls through the interface.
     public new async Task ProcessAsync(HttpRequest httpRequest, HttpResponse httpResponse, IBot bot, CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,7 @@ using PcgdBot.Conversations.Reporting;
 using PcgdBot.Host.Bot;
 using PcgdBot.Host.Channels;
 using PcgdBot.Host.Operations;
+using PcgdBot.Host.Files;
 using PcgdBot.Host.BotStorage;
 using PcgdBot.Storage;
 
@@ -48,7 +49,8 @@ public static class PcgdBotHostingExtensions
             provider.GetRequiredService<PcgdBotContent>(),
             provider.GetRequiredService<PcgdBotDatabase>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<IOptions<ChatOptions>>().Value));
+            provider.GetRequiredService<IOptions<ChatOptions>>().Value,
+            provider.GetRequiredService<IOptions<PcgdBot.Reports.ReportSettings>>().Value));
         services.AddSingleton<IChatResponder, ChatEngineResponder>();
         services.AddSingleton<ContentStartupCheck>();
         services.AddHostedService(provider => provider.GetRequiredService<ContentStartupCheck>());
@@ -86,6 +88,7 @@ public static class PcgdBotHostingExtensions
         builder.AddWebChatChannel();
         builder.AddReminders();
         builder.AddPcgdBotOperations();
+        builder.AddReplyFiles();
         return builder;
     }
 
@@ -99,6 +102,7 @@ public static class PcgdBotHostingExtensions
         endpoints.MapTelegramChannel();
         endpoints.MapZaloChannels();
         endpoints.MapWebChatChannel();
+        endpoints.MapReplyFiles();
         return endpoints;
     }
 

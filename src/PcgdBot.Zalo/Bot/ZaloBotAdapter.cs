@@ -266,6 +266,15 @@ public sealed partial class ZaloBotAdapter : PlatformAdapter, IBotFrameworkHttpA
                 last = await SendWithRetriesAsync(chatId, part, cancellationToken);
             }
 
+            // The Bot Platform sends no documents: the person gets the file's download link, made for them.
+            if (ChannelFile.From(activity) is { } file)
+            {
+                foreach (var part in ChannelText.Split(file.LinkText, MaxTextLength))
+                {
+                    last = await SendWithRetriesAsync(chatId, part, cancellationToken);
+                }
+            }
+
             responses.Add(new ResourceResponse(last?.MessageId));
         }
 

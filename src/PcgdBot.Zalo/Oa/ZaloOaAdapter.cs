@@ -21,6 +21,16 @@ public sealed partial class ZaloOaAdapter : PlatformAdapter, IBotFrameworkHttpAd
     public const string ChannelId = "zalo";
     public const int MaxLength = 2000;
 
+    /// <summary>What Zalo's upload/file takes: PDF, DOC, DOCX up to 5 MB.</summary>
+    public const int MaxFileBytes = 5 * 1024 * 1024;
+
+    private static readonly HashSet<string> UploadableTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "application/pdf",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    };
+
     public const string TextOnlyReply = "Xin lỗi, tôi chỉ đọc được tin nhắn dạng chữ. Anh/chị vui lòng gõ câu hỏi, hoặc \"cập nhật\" để báo cáo tiến độ.";
 
     private readonly IZaloOaClient client;
@@ -293,7 +303,12 @@ public sealed partial class ZaloOaAdapter : PlatformAdapter, IBotFrameworkHttpAd
             string? id = null;
             foreach (var part in ChannelText.Split(activity.Text, MaxLength))
             {
-                id = await SendWithRetriesAsync(oaId, userId, part, cancellationToken);
+                id = await SendWithRetriesAsync(oaId, userId, token => client.SendTextAsync(token, userId, part, cancellationToken), cancellationToken);
+            }
+
+            if (ChannelFile.From(activity) is { } file)
+            {
+                id = await SendFileAsync(oaId, userId, file, cancellationToken) ?? id;
             }
 
             responses.Add(new ResourceResponse(id));
@@ -302,7 +317,34 @@ public sealed partial class ZaloOaAdapter : PlatformAdapter, IBotFrameworkHttpAd
         return [.. responses];
     }
 
-    private async Task<string?> SendWithRetriesAsync(string oaId, string userId, string text, CancellationToken cancellationToken)
+    /// <summary>
+    /// A file Zalo takes (PDF, DOC, DOCX up to 5 MB) is uploaded, then sent as a file message; any other (an Excel file,
+    /// a larger one) goes as its download link.
+    /// </summary>
+    private async Task<string?> SendFileAsync(string oaId, string userId, ChannelFile file, CancellationToken cancellationToken)
+    {
+        if (file.Content.Length > MaxFileBytes || !UploadableTypes.Contains(file.MediaType))
+        {
+            string? id = null;
+            foreach (var part in ChannelText.Split(file.LinkText, MaxLength))
+            {
+                id = await SendWithRetriesAsync(oaId, userId, token => client.SendTextAsync(token, userId, part, cancellationToken), cancellationToken);
+            }
+
+            return id;
+        }
+
+        string? fileToken = null;
+        await SendWithRetriesAsync(oaId, userId, async token =>
+        {
+            var uploaded = await client.UploadFileAsync(token, file.Name, file.MediaType, file.Content, cancellationToken);
+            fileToken = uploaded.FileToken;
+            return uploaded.Ok && string.IsNullOrEmpty(fileToken) ? uploaded with { Error = -201, Message = "upload answered without a file token" } : uploaded;
+        }, cancellationToken);
+        return await SendWithRetriesAsync(oaId, userId, token => client.SendFileAsync(token, userId, fileToken!, cancellationToken), cancellationToken);
+    }
+
+    private async Task<string?> SendWithRetriesAsync(string oaId, string userId, Func<string, Task<ZaloApiResult>> send, CancellationToken cancellationToken)
     {
         var renewed = false;
         for (var attempt = 1; ; attempt++)
@@ -316,7 +358,7 @@ public sealed partial class ZaloOaAdapter : PlatformAdapter, IBotFrameworkHttpAd
             ZaloApiResult result;
             try
             {
-                result = await client.SendTextAsync(token, userId, text, cancellationToken);
+                result = await send(token);
             }
             catch (Exception error) when (error is HttpRequestException || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {

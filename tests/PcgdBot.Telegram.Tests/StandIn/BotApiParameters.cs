@@ -12,11 +12,17 @@ namespace PcgdBot.Telegram.Tests.StandIn;
 /// as a JSON number or as a string, and a JSON-valued parameter (reply_markup, allowed_updates...) as an
 /// object or as a string holding JSON.
 /// </summary>
+/// <summary>A multipart file part as the stand-in received it.</summary>
+public sealed record UploadedFile(string FileName, string? ContentType, byte[] Content);
+
 internal sealed class BotApiParameters
 {
     private readonly Dictionary<string, JsonNode?> _values = new(StringComparer.Ordinal);
 
     public List<string> FileParts { get; } = [];
+
+    /// <summary>The uploaded files by form field ("document"): their file name, media type and bytes.</summary>
+    public Dictionary<string, UploadedFile> Files { get; } = new(StringComparer.Ordinal);
 
     public static BotApiParameters FromJsonObject(JsonObject obj)
     {
@@ -49,6 +55,9 @@ internal sealed class BotApiParameters
             foreach (var file in form.Files)
             {
                 p.FileParts.Add($"{file.Name}:{file.FileName}:{file.Length}");
+                using var bytes = new MemoryStream();
+                await file.CopyToAsync(bytes, cancellationToken);
+                p.Files[file.Name] = new UploadedFile(file.FileName, file.ContentType, bytes.ToArray());
             }
 
             return (p, null);

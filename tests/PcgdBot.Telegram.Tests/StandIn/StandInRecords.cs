@@ -96,3 +96,6 @@ public sealed record RequestFraming(string Path, string HttpMethod, long? Conten
     /// <summary>A POST with a body length and without chunking (GETs have no body).</summary>
     public bool HasContentLength => HttpMethod != "POST" || (ContentLength is not null && !TransferEncoding.Contains("chunked", StringComparison.OrdinalIgnoreCase));
 }
+
+/// <summary>A successful sendDocument: the uploaded file as the chat receives it.</summary>
+public sealed record SentDocument(long ChatId, int MessageId, string FileName, string? ContentType, byte[] Content, string? Caption, DateTimeOffset At);

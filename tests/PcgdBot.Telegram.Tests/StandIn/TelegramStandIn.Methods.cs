@@ -558,6 +558,59 @@ public sealed partial class TelegramStandIn
         }
     }
 
+    /// <summary>Telegram's bots may upload documents up to 50 MB.</summary>
+    public const int MaxDocumentBytes = 50 * 1024 * 1024;
+
+    /// <summary>sendDocument with the file uploaded as multipart/form-data (a file_id or URL string is not kept here).</summary>
+    private ApiResult SendDocument(BotApiParameters p)
+    {
+        if (!TryChatId(p, out var chatId, out var error) || IsBlocked(chatId, out error))
+        {
+            return error;
+        }
+
+        // The file is the "document" part itself, or a part the parameter names as "attach://<part>".
+        var part = p.GetString("document") is { } named && named.StartsWith("attach://", StringComparison.Ordinal) ? named["attach://".Length..] : "document";
+        if (!p.Files.TryGetValue(part, out var file) || file.Content.Length == 0)
+        {
+            return ApiResult.Error(400, "Bad Request: there is no document in the request (parts: " + string.Join(", ", p.FileParts) + "; document=" + p.GetString("document") + ")");
+        }
+
+        if (file.Content.Length > MaxDocumentBytes)
+        {
+            return ApiResult.Error(413, "Request Entity Too Large");
+        }
+
+        lock (_gate)
+        {
+            var messageId = NextMessageIdLocked(chatId);
+            var message = new JsonObject
+            {
+                ["message_id"] = messageId,
+                ["from"] = BotUserJson(full: false),
+                ["chat"] = ChatJsonLocked(chatId),
+                ["date"] = UnixNow,
+                ["document"] = new JsonObject
+                {
+                    ["file_id"] = "doc-" + messageId,
+                    ["file_unique_id"] = "udoc-" + messageId,
+                    ["file_name"] = file.FileName,
+                    ["mime_type"] = file.ContentType ?? "application/octet-stream",
+                    ["file_size"] = file.Content.Length,
+                },
+            };
+            if (p.GetString("caption") is { } caption)
+            {
+                message["caption"] = caption;
+            }
+
+            _messages[(chatId, messageId)] = new StoredMessage(message, fromBot: true);
+            _documents.Add(new SentDocument(chatId, messageId, file.FileName, file.ContentType, file.Content, p.GetString("caption"), Now));
+            NotifyChangedLocked();
+            return ApiResult.Success(message.DeepClone());
+        }
+    }
+
     private ApiResult SendChatAction(BotApiParameters p)
     {
         if (!TryChatId(p, out var chatId, out var error) || IsBlocked(chatId, out error))

@@ -33,7 +33,7 @@ public sealed partial class TelegramStandIn : IAsyncDisposable
 
     private static readonly string[] KnownMethods =
     [
-        "getMe", "getUpdates", "setWebhook", "deleteWebhook", "getWebhookInfo", "sendMessage", "sendChatAction",
+        "getMe", "getUpdates", "setWebhook", "deleteWebhook", "getWebhookInfo", "sendMessage", "sendChatAction", "sendDocument",
         "answerCallbackQuery", "editMessageText", "editMessageReplyMarkup", "deleteMessage", "setMyCommands",
         "getMyCommands", "deleteMyCommands", "logOut", "close",
     ];
@@ -75,6 +75,7 @@ public sealed partial class TelegramStandIn : IAsyncDisposable
     private readonly Dictionary<string, int> _callCounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<CallbackAnswer> _callbackAnswers = [];
     private readonly List<ChatActionSent> _chatActions = [];
+    private readonly List<SentDocument> _documents = [];
     private TaskCompletionSource _changed = NewSignal();
 
     // Faults.
@@ -232,6 +233,18 @@ public sealed partial class TelegramStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>Documents the bot uploaded with sendDocument, oldest first (a snapshot).</summary>
+    public IReadOnlyList<SentDocument> Documents
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _documents];
+            }
+        }
+    }
+
     public IReadOnlyList<ChatActionSent> ChatActions
     {
         get
@@ -310,6 +323,14 @@ public sealed partial class TelegramStandIn : IAsyncDisposable
             () => _sent.Count >= count ? [.. _sent] : null,
             timeout,
             () => $"Expected {count} sent messages within {timeout.TotalSeconds:0.###} s.");
+
+    /// <summary>Waits until at least <paramref name="count"/> documents were sent; returns them all.</summary>
+    public Task<IReadOnlyList<SentDocument>> WaitForDocumentsAsync(int count, TimeSpan timeout) =>
+        WaitUntilAsync<IReadOnlyList<SentDocument>>(
+            () => _documents.Count >= count ? [.. _documents] : null,
+            timeout,
+            () => $"Expected {count} documents within {timeout.TotalSeconds:0.###} s; sendDocument answers: "
+                + string.Join("; ", _calls.Where(c => c.Method == "sendDocument").Select(c => $"{c.StatusCode} {c.Description}")));
 
     /// <summary>Waits until <paramref name="method"/> was called at least <paramref name="count"/> times.</summary>
     public Task WaitForCallAsync(string method, int count, TimeSpan timeout) =>
@@ -619,6 +640,7 @@ public sealed partial class TelegramStandIn : IAsyncDisposable
         "getWebhookInfo" => Task.FromResult(GetWebhookInfo()),
         "sendMessage" => Task.FromResult(SendMessage(p)),
         "sendChatAction" => Task.FromResult(SendChatAction(p)),
+        "sendDocument" => Task.FromResult(SendDocument(p)),
         "answerCallbackQuery" => Task.FromResult(AnswerCallbackQuery(p)),
         "editMessageText" => Task.FromResult(EditMessage(p, "editMessageText")),
         "editMessageReplyMarkup" => Task.FromResult(EditMessage(p, "editMessageReplyMarkup")),

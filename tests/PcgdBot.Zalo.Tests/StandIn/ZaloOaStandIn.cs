@@ -204,7 +204,7 @@ public sealed partial class ZaloOaStandIn : IAsyncDisposable
                 return;
             }
 
-            if (path is not (SendPath or RefreshPath))
+            if (path is not (SendPath or RefreshPath or UploadFilePath))
             {
                 Record(path, 404, 0, "not found");
                 await LoopbackServer.WriteJsonAsync(ctx, 404, """{"error":404,"message":"Not found"}""");
@@ -218,7 +218,12 @@ public sealed partial class ZaloOaStandIn : IAsyncDisposable
                 return;
             }
 
-            var answer = path == SendPath ? await SendAsync(ctx, fault) : await RefreshAsync(ctx);
+            var answer = path switch
+            {
+                SendPath => await SendAsync(ctx, fault),
+                UploadFilePath => fault is not null ? new JsonObject { ["error"] = fault.ZaloError, ["message"] = fault.Message ?? "Injected error" } : await UploadFileAsync(ctx),
+                _ => await RefreshAsync(ctx),
+            };
             await LoopbackServer.WriteJsonAsync(ctx, 200, answer.ToJsonString(LoopbackServer.JsonOut));
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -238,10 +243,11 @@ public sealed partial class ZaloOaStandIn : IAsyncDisposable
         var token = ctx.Request.Headers["access_token"].ToString();
         using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(ctx.RequestAborted);
-        string? userId = null, text = null;
+        string? userId = null, text = null, fileToken = null;
         try
         {
             var node = JsonNode.Parse(body);
+            fileToken = AttachedFileToken(node);
             userId = (node?["recipient"]?["user_id"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? node!["recipient"]!["user_id"]!.GetValue<string>() : null;
             text = (node?["message"]?["text"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? node!["message"]!["text"]!.GetValue<string>() : null;
         }
@@ -272,6 +278,11 @@ public sealed partial class ZaloOaStandIn : IAsyncDisposable
             if (_accessExpired)
             {
                 return Fail(-220, "Access token has expired");
+            }
+
+            if (!string.IsNullOrEmpty(userId) && text is null && fileToken is not null && !_closedWindows.Contains(userId))
+            {
+                return SendFileLocked(userId, fileToken);
             }
 
             if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(text) || text.Length > MaxTextLength)

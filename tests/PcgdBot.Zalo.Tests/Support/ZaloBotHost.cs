@@ -28,4 +28,7 @@ public sealed class ZaloBotHost : KestrelBotHost
     }
 
     public string WebhookUrl => $"{BaseUrl}/api/zalo/oa";
+
+    /// <summary>A setting that needs the host's own address (Files:PublicUrl), given before <see cref="KestrelBotHost.Start"/>.</summary>
+    public void Setting(string key, string? value) => Set(key, value);
 }
