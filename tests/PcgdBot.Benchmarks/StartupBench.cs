@@ -111,6 +111,7 @@ public static class StartupBench
             Line("  classifier training (3 fits + calibration)", Lap());
             _ = IntentClassifier.Train(examples);
             Line("  classifier training again (jitted)", Lap());
+            Line("  classifier epochs (final model)", classifier.Epochs);
             var lexicon = Lexicon.Load(directory);
             Line("  lexicon", Lap());
             var plan = PlanParser.Load(Directory.GetFiles(Path.Combine(directory, PcgdBotContent.PlanFolder)).Single(), lexicon);
