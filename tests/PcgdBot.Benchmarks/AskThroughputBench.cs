@@ -73,7 +73,7 @@ public static class AskThroughputBench
     }
 
     /// <summary>The Release build of the host in this checkout, else the copy beside the benchmarks.</summary>
-    private static string FindHostDll()
+    public static string FindHostDll()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

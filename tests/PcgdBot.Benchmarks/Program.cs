@@ -65,6 +65,17 @@ if (args.Length > 0 && args[0] == "ask-allocation")
     return AskAllocationBench.Run(args.Length > 1 ? int.Parse(args[1]) : 12_000);
 }
 
+// dotnet build -c Release src/PcgdBot.Host && dotnet run -c Release --project tests/PcgdBot.Benchmarks -- startup [runs] [PcgdBot.Host.dll]
+if (args.Length > 0 && args[0] == "startup")
+{
+    return await StartupBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 5, args.Length > 2 ? args[2] : null);
+}
+
+if (args.Length > 0 && args[0] == "startup-probe")
+{
+    return StartupBench.Probe(args.Length > 1 ? args[1] : "whole");
+}
+
 if (args.Length > 0 && args[0] == "storage-memory")
 {
     return await StorageMemory.RunAsync(

@@ -67,55 +67,145 @@ public static class IntentText
     }
 
     /// <summary>
-    /// The features of a message: each word, each pair of neighbouring words, the first word, and the character 3- and
-    /// 4-grams of each word with its boundaries. Returned as (feature, weight) with weights normalised to length 1.
+    /// The features of a message: each word, each pair of neighbouring words, the first word, the length, and the
+    /// character 3-grams of each word with its boundaries ("&lt;gi", "gia", "iao", "ao&gt;": these keep a one-letter typo
+    /// close to the word). Each feature is a 64-bit hash of its kind and text, so no feature string is ever built;
+    /// <paramref name="features"/> receives distinct hashes in ascending order with weights normalised to length 1.
     /// </summary>
-    public static List<(string Feature, float Weight)> Features(string text)
+    public static void Features(string text, FeatureList features)
     {
         var words = Words(text);
-        var features = new Dictionary<string, float>(StringComparer.Ordinal);
-        void Add(string feature, float weight) => features[feature] = features.GetValueOrDefault(feature) + weight;
-
+        features.Clear();
         if (words.Count == 0)
         {
-            Add("empty", 1f);
+            features.Add(FeatureHash.Of('e', ReadOnlySpan<char>.Empty), 1f);
         }
         else
         {
-            Add("first:" + words[0], 0.7f);
-            Add("len:" + Math.Min(words.Count, 6), 0.4f);
+            features.Add(FeatureHash.Of('f', words[0]), 0.7f);
+            features.Add(FeatureHash.Of('l', Math.Min(words.Count, 6)), 0.4f);
         }
 
+        var hasNumber = false;
+        Span<char> padded = stackalloc char[66];
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
-            Add("w:" + word, 1f);
+            features.Add(FeatureHash.Of('w', word), 1f);
             if (i + 1 < words.Count)
             {
-                Add("b:" + word + " " + words[i + 1], 0.8f);
+                features.Add(FeatureHash.Of('b', word, words[i + 1]), 0.8f);
             }
 
-            if (word == Self || word.Any(char.IsDigit))
+            var digits = word.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
+            hasNumber |= digits;
+            if (word == Self || digits)
             {
                 continue;
             }
 
-            var padded = "<" + word + ">";
-            for (var n = 3; n <= 3; n++)
+            // Very long "words" (a pasted link) keep their first 64 letters for the n-grams.
+            var letters = Math.Min(word.Length, padded.Length - 2);
+            padded[0] = '<';
+            word.AsSpan(0, letters).CopyTo(padded[1..]);
+            padded[letters + 1] = '>';
+            for (var start = 0; start + 3 <= letters + 2; start++)
             {
-                for (var start = 0; start + n <= padded.Length; start++)
-                {
-                    Add("c:" + padded.Substring(start, n), 0.45f);
-                }
+                features.Add(FeatureHash.Of('c', padded.Slice(start, 3)), 0.45f);
             }
         }
 
-        if (words.Any(w => w.Any(char.IsDigit)))
+        if (hasNumber)
         {
-            Add("has-number", 0.6f);
+            features.Add(FeatureHash.Of('n', ReadOnlySpan<char>.Empty), 0.6f);
         }
 
-        var norm = MathF.Sqrt(features.Values.Sum(v => v * v));
-        return [.. features.Select(f => (f.Key, f.Value / norm))];
+        features.Complete();
+    }
+}
+
+/// <summary>FNV-1a over a feature's kind and characters: 64 bits make a collision among a few thousand features negligible.</summary>
+internal static class FeatureHash
+{
+    private const ulong Offset = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
+
+    public static ulong Of(char kind, ReadOnlySpan<char> text) => Mix(Mix(Offset, kind), text);
+
+    public static ulong Of(char kind, int value) => Mix(Mix(Offset, kind), (char)('0' + value));
+
+    public static ulong Of(char kind, ReadOnlySpan<char> first, ReadOnlySpan<char> second) => Mix(Mix(Mix(Mix(Offset, kind), first), ' '), second);
+
+    private static ulong Mix(ulong hash, ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            hash = Mix(hash, c);
+        }
+
+        return hash;
+    }
+
+    private static ulong Mix(ulong hash, char c) => (hash ^ c) * Prime;
+}
+
+/// <summary>A reusable list of (feature hash, weight): filled by <see cref="IntentText.Features"/>, read by the classifier.</summary>
+public sealed class FeatureList
+{
+    private ulong[] hashes = new ulong[64];
+    private float[] weights = new float[64];
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<ulong> Hashes => hashes.AsSpan(0, Count);
+
+    public ReadOnlySpan<float> Weights => weights.AsSpan(0, Count);
+
+    public void Clear() => Count = 0;
+
+    public void Add(ulong hash, float weight)
+    {
+        if (Count == hashes.Length)
+        {
+            Array.Resize(ref hashes, Count * 2);
+            Array.Resize(ref weights, Count * 2);
+        }
+
+        hashes[Count] = hash;
+        weights[Count] = weight;
+        Count++;
+    }
+
+    /// <summary>Sorts by hash, adds up repeated features ("c:ao>" twice) and normalises the weights to length 1.</summary>
+    public void Complete()
+    {
+        Array.Sort(hashes, weights, 0, Count);
+        var distinct = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            if (distinct > 0 && hashes[distinct - 1] == hashes[i])
+            {
+                weights[distinct - 1] += weights[i];
+            }
+            else
+            {
+                hashes[distinct] = hashes[i];
+                weights[distinct] = weights[i];
+                distinct++;
+            }
+        }
+
+        Count = distinct;
+        var sum = 0f;
+        for (var i = 0; i < Count; i++)
+        {
+            sum += weights[i] * weights[i];
+        }
+
+        var norm = MathF.Sqrt(sum);
+        for (var i = 0; i < Count; i++)
+        {
+            weights[i] /= norm;
+        }
     }
 }
