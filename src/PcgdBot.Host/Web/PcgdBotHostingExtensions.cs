@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PcgdBot.Conversations;
 using PcgdBot.Conversations.Reporting;
+using PcgdBot.Dashboard;
 using PcgdBot.Host.Bot;
 using PcgdBot.Host.Channels;
 using PcgdBot.Host.BotStorage;
@@ -84,6 +85,7 @@ public static class PcgdBotHostingExtensions
         builder.AddZaloChannels();
         builder.AddWebChatChannel();
         builder.AddReminders();
+        builder.AddDashboard();
         return builder;
     }
 
@@ -97,6 +99,7 @@ public static class PcgdBotHostingExtensions
         endpoints.MapTelegramChannel();
         endpoints.MapZaloChannels();
         endpoints.MapWebChatChannel();
+        endpoints.MapDashboard();
         return endpoints;
     }
 
