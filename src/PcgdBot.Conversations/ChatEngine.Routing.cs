@@ -73,6 +73,8 @@ public sealed partial class ChatEngine
                 return (person is null ? actions.Text("not-registered") : actions.LinkCode(person, context.Now), data);
             case IntentNames.Acknowledge:
                 return (person is null ? actions.Text("not-registered") : actions.Acknowledge(person), data);
+            case IntentNames.WebLogin:
+                return (WebLogin(person, context), data);
             case IntentNames.BroadcastStats:
                 var id = BroadcastId().Match(VietnameseText.Fold(context.Message.Text)) is { Success: true } m ? m.Value : null;
                 return (person is null ? actions.Text("coordinator-only") : actions.BroadcastStats(person, id), data);
@@ -208,6 +210,26 @@ public sealed partial class ChatEngine
         _ when IntentNames.IsDataQuestion(intent) => "suggest.data",
         _ => null,
     };
+
+    /// <summary>"đăng nhập web": a one-time link to the web desk, for coordinators and commune leaders only.</summary>
+    private string WebLogin(KnownPerson? person, TurnContext context)
+    {
+        if (person is null)
+        {
+            return actions.Text("not-registered");
+        }
+
+        if (!person.IsCoordinator && !person.Has(PersonRole.Leader))
+        {
+            return Content.ChatReplies.Render("web-login.refused");
+        }
+
+        var message = context.Message;
+        var code = WebSignIn.CreateCode(person.Person.Id, message.ChannelId + ":" + message.User.Id, context.Now, options.WebSignInValidity);
+        var baseUrl = (options.DashboardUrl is { Length: > 0 } url ? url : "http://localhost:5000/dieu-phoi").TrimEnd('/');
+        var minutes = Math.Max(1, (int)Math.Round(options.WebSignInValidity.TotalMinutes)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Content.ChatReplies.Render("web-login.link", ("link", baseUrl + "/dang-nhap?ma=" + code), ("code", code), ("minutes", minutes));
+    }
 
     /// <summary>What the bot can do, with the line for the asker's role.</summary>
     private string HelpFor(KnownPerson? person, DateOnly today)

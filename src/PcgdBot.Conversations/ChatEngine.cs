@@ -29,6 +29,7 @@ public sealed partial class ChatEngine
     private readonly ReportingCalendar calendar;
     private readonly TimeProvider time;
     private readonly TimeZoneInfo timeZone;
+    private readonly ChatOptions options;
 
     public ChatEngine(PcgdBotContent content, PcgdBotDatabase database, TimeProvider time, ChatOptions? options = null, PcgdBot.Reports.ReportSettings? reportSettings = null)
     {
@@ -47,6 +48,8 @@ public sealed partial class ChatEngine
         var outbox = new Reminders.Outbox.OutboxStore(database, time);
         Broadcasts = new Broadcasting.BroadcastService(database, store, outbox, calendar, time);
         Outbox = outbox;
+        WebSignIn = new PcgdBot.Storage.Dashboard.WebSignInStore(database);
+        this.options = options;
         actions = new ChatActions(content, store, calendar, content.ReportingReplies, options, timeZone, Broadcasts, outbox);
         queries = new ReportQueries(content.Plan, content.Lexicon, content.QueryReplies, store, calendar);
         Reports = Conversations.Reports.ReportRequests.Load(new Conversations.Reports.ReportService(content, new Conversations.Reports.StoreReportSource(store), calendar, () => actions.Units, reportSettings ?? new(), timeZone), content.Directory);
@@ -65,6 +68,12 @@ public sealed partial class ChatEngine
     public Broadcasting.BroadcastService Broadcasts { get; }
 
     public Reminders.Outbox.OutboxStore Outbox { get; }
+
+    /// <summary>Sign-in codes and sessions of the web desk ("đăng nhập web").</summary>
+    public PcgdBot.Storage.Dashboard.WebSignInStore WebSignIn { get; }
+
+    /// <summary>The people's time zone.</summary>
+    public TimeZoneInfo TimeZone => timeZone;
 
     /// <summary>Today where the people are (the reporting period and reminders follow it).</summary>
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, timeZone));

@@ -10,6 +10,12 @@ public sealed class ChatOptions
 
     public TimeSpan LinkCodeValidity { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>The web desk's address (<c>…/dieu-phoi</c>) put in sign-in links; set by the dashboard from Dashboard:PublicUrl.</summary>
+    public string? DashboardUrl { get; set; }
+
+    /// <summary>How long a web sign-in code lives (single use).</summary>
+    public TimeSpan WebSignInValidity { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The time zone of the people (dates of periods and receipts).</summary>
     public string TimeZone { get; set; } = "Asia/Ho_Chi_Minh";
 }

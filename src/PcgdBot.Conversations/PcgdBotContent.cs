@@ -27,6 +27,7 @@ public sealed class PcgdBotContent : IDisposable
         ["followup.roles"] = ["unit", "items"], ["followup.roles.item"] = ["section", "lead", "partners", "text"],
         ["followup.partners"] = ["units"], ["followup.duty"] = ["section", "lead", "partners", "text"],
         ["section"] = ["section", "title", "text"], ["section.unknown"] = ["section", "last"], ["interrupted"] = ["title"],
+        ["web-login.link"] = ["link", "code", "minutes"], ["web-login.refused"] = [],
     };
 
     private PcgdBotContent(PlanDocument plan, Lexicon lexicon, ReplyTemplates replies, AnswerService answers, DialogCatalog dialogs, IReadOnlyList<UnitRecord> units, string directory, ReplyTemplates reportingReplies, ReplyTemplates queryReplies, ReplyTemplates chatReplies, PcgdBot.Dialogs.Understanding.IntentClassifier intents)

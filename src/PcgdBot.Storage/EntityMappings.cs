@@ -22,6 +22,7 @@ public static class EntityMappings
     [
         typeof(PersonRecord), typeof(IdentityRecord), typeof(UnitRecord), typeof(MembershipRecord), typeof(InviteRecord),
         typeof(CodeAttemptRecord), typeof(StatusUpdateRecord), typeof(AuditRecord), typeof(CounterRecord),
+        typeof(Dashboard.WebSignInCodeRecord), typeof(Dashboard.WebSessionRecord),
     ];
 
     private static readonly MethodInfo EntityMethod = typeof(BsonMapper).GetMethod(nameof(BsonMapper.Entity))!;

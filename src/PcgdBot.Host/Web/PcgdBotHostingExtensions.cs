@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PcgdBot.Conversations;
 using PcgdBot.Conversations.Reporting;
+using PcgdBot.Dashboard;
 using PcgdBot.Host.Bot;
 using PcgdBot.Host.Channels;
 using PcgdBot.Host.Operations;
@@ -89,6 +90,7 @@ public static class PcgdBotHostingExtensions
         builder.AddReminders();
         builder.AddPcgdBotOperations();
         builder.AddReplyFiles();
+        builder.AddDashboard();
         return builder;
     }
 
@@ -103,6 +105,7 @@ public static class PcgdBotHostingExtensions
         endpoints.MapZaloChannels();
         endpoints.MapWebChatChannel();
         endpoints.MapReplyFiles();
+        endpoints.MapDashboard();
         return endpoints;
     }
 
