@@ -13,14 +13,18 @@ public sealed record FuzzFigures(
     IReadOnlyList<string> LoggedExceptions,
     TimeSpan Elapsed,
     double ManagedMbAfter,
-    double WorkingSetMbAfter)
+    double WorkingSetMbAfter,
+    double ManagedMbBefore)
 {
+    /// <summary>What the run kept: the test process also holds what earlier tests' hosts left, which is not this run's.</summary>
+    public double ManagedMbKept => ManagedMbAfter - ManagedMbBefore;
+
     public int ServerErrorCount => Statuses.Where(s => s.Key >= 500).Sum(s => s.Value);
 
     public override string ToString() =>
         $"{Endpoint}: {Payloads} payloads in {Elapsed.TotalSeconds:F1} s ({Payloads / Math.Max(0.001, Elapsed.TotalSeconds):F0}/s); "
         + string.Join(", ", Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))
-        + $"; 5xx {ServerErrorCount}; exceptions logged {LoggedExceptions.Count}; managed heap {ManagedMbAfter:F0} MB, working set {WorkingSetMbAfter:F0} MB after";
+        + $"; 5xx {ServerErrorCount}; exceptions logged {LoggedExceptions.Count}; managed heap {ManagedMbAfter:F0} MB ({ManagedMbBefore:F0} MB before), working set {WorkingSetMbAfter:F0} MB after";
 }
 
 /// <summary>Posts generated payloads to an endpoint, a few at a time, and counts what came back.</summary>
@@ -32,6 +36,7 @@ public static class FuzzRun
         var serverErrors = new ConcurrentQueue<string>();
         var count = 0;
         log.Clear();
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true) / 1048576.0;
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(payloads, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (body, _) =>
         {
@@ -63,7 +68,7 @@ public static class FuzzRun
         GC.Collect();
         using var process = Process.GetCurrentProcess();
         return new FuzzFigures(endpoint, count, new Dictionary<int, int>(statuses), [.. serverErrors], log.Snapshot(), clock.Elapsed,
-            GC.GetTotalMemory(forceFullCollection: true) / 1048576.0, process.WorkingSet64 / 1048576.0);
+            GC.GetTotalMemory(forceFullCollection: true) / 1048576.0, process.WorkingSet64 / 1048576.0, heapBefore);
     }
 }
 
