@@ -83,8 +83,11 @@ public sealed partial class HealthAndMetricsTests
         using var forged = await TelegramUpdateAsync(client, 9200, "giả mạo", "wrong-secret");
         Assert.True(forged.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"forged webhook answered {(int)forged.StatusCode}");
 
+        // Counters reach the scrape as they are recorded (and the exporter may answer from a short cache): wait for all.
         var after = await WaitForAsync(client, scraped =>
-            Value(scraped, "pcgdbot_replies_sent_total", "telegram") - Value(before, "pcgdbot_replies_sent_total", "telegram") >= 3);
+            Value(scraped, "pcgdbot_replies_sent_total", "telegram") - Value(before, "pcgdbot_replies_sent_total", "telegram") >= 3
+            && Value(scraped, "pcgdbot_turn_duration_seconds_count", "telegram") - Value(before, "pcgdbot_turn_duration_seconds_count", "telegram") >= 3
+            && Value(scraped, "pcgdbot_webhook_rejections_total", "telegram") - Value(before, "pcgdbot_webhook_rejections_total", "telegram") >= 1);
 
         Assert.True(Value(after, "pcgdbot_replies_sent_total", "telegram") - Value(before, "pcgdbot_replies_sent_total", "telegram") >= 3, "replies sent did not move");
         Assert.Equal(3, Value(after, "pcgdbot_messages_in_total", "telegram") - Value(before, "pcgdbot_messages_in_total", "telegram"));
