@@ -260,60 +260,37 @@ public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttp
     }
 
     /// <summary>One message with the platform's error handling: 429 waits retry_after, network errors back off, 403 marks the person unreachable.</summary>
-    private async Task<Message> SendWithRetriesAsync(long chatId, string text, InlineKeyboardMarkup? keyboard, string userId, CancellationToken cancellationToken)
+    private Task<Message> SendWithRetriesAsync(long chatId, string text, InlineKeyboardMarkup? keyboard, string userId, CancellationToken cancellationToken)
     {
         var parseMode = ParseMode.Html;
         var body = TelegramText.EscapeHtml(text);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        return SendWithRetriesAsync(
+            chatId,
+            userId,
+            "sendMessage",
+            () => client.SendMessageAsync(chatId, body, parseMode, keyboard, cancellationToken),
+            cancellationToken,
+            retryAfterRejection: error =>
             {
-                return await client.SendMessageAsync(chatId, body, parseMode, keyboard, cancellationToken);
-            }
-            catch (ApiRequestException error) when (error.ErrorCode == 429)
-            {
-                var wait = TimeSpan.FromSeconds(error.Parameters?.RetryAfter ?? 1);
-                if (attempt >= options.MaxSendAttempts || wait > options.MaxRetryAfter)
+                if (error.ErrorCode != 400 || parseMode != ParseMode.Html || !error.Message.Contains("parse entities", StringComparison.OrdinalIgnoreCase))
                 {
-                    LogGaveUp(chatId, attempt, error.Message);
-                    throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Transient, error.Message);
+                    return false;
                 }
 
-                LogRateLimited(chatId, wait.TotalSeconds);
-                await Delay(wait, cancellationToken);
-            }
-            catch (ApiRequestException error) when (error.ErrorCode == 403)
-            {
-                throw Unreachable(chatId, userId, error);
-            }
-            catch (ApiRequestException error) when (error.ErrorCode == 400 && parseMode == ParseMode.Html && error.Message.Contains("parse entities", StringComparison.OrdinalIgnoreCase))
-            {
                 // Our escaping should make this impossible; if Telegram still disagrees, the words matter more than formatting.
                 LogRejected(chatId, error.Message);
                 parseMode = ParseMode.None;
                 body = text;
-            }
-            catch (ApiRequestException error) when (error.ErrorCode is >= 400 and < 500)
-            {
-                LogRejected(chatId, error.Message);
-                throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Rejected, error.Message);
-            }
-            catch (Exception error) when (error is RequestException or HttpRequestException or ApiRequestException || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                // Network failures and 5xx: back off 0.5 s, 1 s, 2 s… up to the bound.
-                if (attempt >= options.MaxSendAttempts)
-                {
-                    LogGaveUp(chatId, attempt, error.Message);
-                    throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Transient, error.Message);
-                }
-
-                await Delay(NetworkBackoff(attempt), cancellationToken);
-            }
-        }
+                return true;
+            });
     }
 
-    /// <summary>A call other than a text message (a document), with the same handling of 429, 403, 4xx and network failures.</summary>
-    private async Task<Message> SendWithRetriesAsync(long chatId, string userId, string method, Func<Task<Message>> send, CancellationToken cancellationToken)
+    /// <summary>
+    /// One Bot API call with the platform's error handling: 429 waits retry_after, 403 marks the person unreachable, other
+    /// 4xx are rejections (unless <paramref name="retryAfterRejection"/> mends the call and asks for another try), network
+    /// failures and 5xx back off.
+    /// </summary>
+    private async Task<Message> SendWithRetriesAsync(long chatId, string userId, string method, Func<Task<Message>> send, CancellationToken cancellationToken, Func<ApiRequestException, bool>? retryAfterRejection = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -339,6 +316,12 @@ public sealed partial class TelegramAdapter : PlatformAdapter, IBotFrameworkHttp
             }
             catch (ApiRequestException error) when (error.ErrorCode is >= 400 and < 500)
             {
+                if (retryAfterRejection?.Invoke(error) == true)
+                {
+                    // Mended (e.g. sent again without formatting): the next attempt goes at once.
+                    continue;
+                }
+
                 LogRejected(chatId, method + ": " + error.Message);
                 throw new ChannelDeliveryException(TelegramUpdateMapper.ChannelId, userId, DeliveryFailure.Rejected, error.Message);
             }
