@@ -10,10 +10,9 @@ namespace PcgdBot.Benchmarks;
 /// </summary>
 public static class AskThroughputBench
 {
-    public static async Task<int> RunAsync(int count, string? hostDll)
+    /// <summary>The host's <c>ask --json</c> as a process with its three streams redirected (UTF-8, no BOM on input).</summary>
+    public static ProcessStartInfo AskJsonProcess(string hostDll)
     {
-        hostDll ??= FindHostDll();
-        var questions = AskQuestionMix.Generate(count);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -26,6 +25,14 @@ public static class AskThroughputBench
         start.ArgumentList.Add(hostDll);
         start.ArgumentList.Add("ask");
         start.ArgumentList.Add("--json");
+        return start;
+    }
+
+    public static async Task<int> RunAsync(int count, string? hostDll)
+    {
+        hostDll ??= FindHostDll();
+        var questions = AskQuestionMix.Generate(count);
+        var start = AskJsonProcess(hostDll);
 
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");

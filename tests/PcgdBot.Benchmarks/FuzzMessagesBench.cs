@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
 using CsCheck;
 using Microsoft.Extensions.Logging;
 using PcgdBot.Host.Tests.Fuzz;
@@ -20,25 +18,8 @@ public static class FuzzMessagesBench
         var logs = new CapturedLogs();
         await using var bot = await BenchHost.StartAsync(_ => new Dictionary<string, string?>(), logging => logging.AddProvider(logs));
         using var client = new HttpClient { BaseAddress = new Uri(bot.BaseUrl) };
-        var statuses = new ConcurrentDictionary<int, int>();
-        var serverErrors = new ConcurrentQueue<string>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-
-        await Check.SampleAsync(
-            ActivityFuzz.Payload(emulator.ServiceUrl),
-            async json =>
-            {
-                using var content = new StringContent(json, Encoding.UTF8, "application/json");
-                using var response = await client.PostAsync("/api/messages", content);
-                statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
-                if ((int)response.StatusCode >= 500)
-                {
-                    serverErrors.Enqueue($"{(int)response.StatusCode}: {json[..Math.Min(json.Length, 300)]}");
-                }
-            },
-            seed: new PCG(15, seed).ToString(),
-            iter: payloads,
-            threads: 1);
+        var (statuses, serverErrors) = await ActivityFuzz.PostAllAsync(client, emulator.ServiceUrl, new PCG(15, seed).ToString(), payloads);
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -52,6 +33,6 @@ public static class FuzzMessagesBench
             Console.WriteLine("  " + line);
         }
 
-        return serverErrors.IsEmpty && errors.Count == 0 ? 0 : 1;
+        return serverErrors.Count == 0 && errors.Count == 0 ? 0 : 1;
     }
 }

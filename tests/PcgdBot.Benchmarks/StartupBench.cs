@@ -152,18 +152,7 @@ public static class StartupBench
 
     private static async Task<(double? Wall, double Cpu)> FirstAnswerAsync(string hostDll)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(hostDll);
-        start.ArgumentList.Add("ask");
-        start.ArgumentList.Add("--json");
+        var start = AskThroughputBench.AskJsonProcess(hostDll);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
         _ = process.StandardError.ReadToEndAsync();

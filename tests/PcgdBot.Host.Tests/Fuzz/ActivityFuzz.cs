@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using CsCheck;
 
@@ -10,6 +11,32 @@ namespace PcgdBot.Host.Tests.Fuzz;
 /// </summary>
 public static class ActivityFuzz
 {
+    /// <summary>
+    /// Posts <paramref name="iterations"/> generated payloads (one at a time, from <paramref name="seed"/>) to
+    /// <c>/api/messages</c> and counts the status codes; every 5xx is kept with the start of its body.
+    /// </summary>
+    public static async Task<(IReadOnlyDictionary<int, int> Statuses, IReadOnlyList<string> ServerErrors)> PostAllAsync(HttpClient client, string serviceUrl, string seed, int iterations)
+    {
+        var statuses = new ConcurrentDictionary<int, int>();
+        var serverErrors = new ConcurrentQueue<string>();
+        await Check.SampleAsync(
+            Payload(serviceUrl),
+            async json =>
+            {
+                using var content = new StringContent(json, Encoding.UTF8, "application/json");
+                using var response = await client.PostAsync("/api/messages", content);
+                statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                if ((int)response.StatusCode >= 500)
+                {
+                    serverErrors.Enqueue($"{(int)response.StatusCode}: {json[..Math.Min(json.Length, 300)]}");
+                }
+            },
+            seed: seed,
+            iter: iterations,
+            threads: 1);
+        return (statuses, [.. serverErrors]);
+    }
+
     private static readonly string[] NastyPieces =
     [
         "\\ud800", "\\udfff", "\\uffff", "\\ufffe", "\\u0000", "\\u001b", "\\ufdd0", "\\ud83d\\ude00", "\\u200b", "\\u202e",
