@@ -27,7 +27,7 @@ public sealed class ZaloOaEndToEndTests
     [Fact]
     public async Task A_signed_question_is_acknowledged_and_answered_and_a_forged_one_gets_401()
     {
-        await WithHostAsync(async (api, host) =>
+        await ZaloBotHost.WithOaStandInAsync(async (api, host) =>
         {
             Assert.Contains("Phòng Nội vụ", await SayAsync(api, host, Lan, "Ai chủ trì tuyển dụng giáo viên?"));
 
@@ -43,7 +43,7 @@ public sealed class ZaloOaEndToEndTests
     [Fact]
     public async Task Duplicates_and_echoes_are_not_answered_and_a_follower_is_welcomed()
     {
-        await WithHostAsync(async (api, host) =>
+        await ZaloBotHost.WithOaStandInAsync(async (api, host) =>
         {
             var question = api.UserSendText(Lan, "hạn báo cáo là khi nào?");
             using (await api.PostWebhookAsync(host.WebhookUrl, question))
@@ -109,7 +109,7 @@ public sealed class ZaloOaEndToEndTests
     [Fact]
     public async Task Outside_the_7_day_window_the_person_is_marked_undeliverable_on_zalo()
     {
-        await WithHostAsync(async (api, host) =>
+        await ZaloBotHost.WithOaStandInAsync(async (api, host) =>
         {
             var code = host.Engine.CreateInvite("Phòng Nội vụ", null, PersonRole.Focal, "test").Code!;
             await SayAsync(api, host, Lan, "đăng ký " + code);
@@ -126,7 +126,7 @@ public sealed class ZaloOaEndToEndTests
     [Fact]
     public async Task An_unfollow_marks_the_person_unreachable_and_writing_again_makes_them_reachable()
     {
-        await WithHostAsync(async (api, host) =>
+        await ZaloBotHost.WithOaStandInAsync(async (api, host) =>
         {
             var code = host.Engine.CreateInvite("Phòng Nội vụ", null, PersonRole.Focal, "test").Code!;
             await SayAsync(api, host, Lan, "đăng ký " + code);
@@ -144,7 +144,7 @@ public sealed class ZaloOaEndToEndTests
     [Fact]
     public async Task A_reply_longer_than_2000_characters_arrives_in_parts()
     {
-        await WithHostAsync(async (api, host) =>
+        await ZaloBotHost.WithOaStandInAsync(async (api, host) =>
         {
             await SayAsync(api, host, Lan, "nhiệm vụ của phòng giáo dục và đào tạo");
             await Task.Delay(500);
@@ -205,23 +205,6 @@ public sealed class ZaloOaEndToEndTests
             {
                 // Left for the OS.
             }
-        }
-    }
-
-    /// <summary>Runs a test against a started host whose Zalo OA is the stand-in; the host and its files go afterwards.</summary>
-    private static async Task WithHostAsync(Func<ZaloOaStandIn, ZaloBotHost, Task> test)
-    {
-        await using var api = await ZaloOaStandIn.StartAsync();
-        var host = new ZaloBotHost(api);
-        try
-        {
-            host.Start();
-            await test(api, host);
-        }
-        finally
-        {
-            await host.DisposeAsync();
-            host.DeleteFiles();
         }
     }
 

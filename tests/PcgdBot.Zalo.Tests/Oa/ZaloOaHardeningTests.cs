@@ -27,22 +27,6 @@ public sealed class ZaloOaHardeningTests
 {
     private const string Lan = "246845883529197922";
 
-    private static async Task WithHostAsync(Func<ZaloOaStandIn, ZaloBotHost, Task> test)
-    {
-        await using var api = await ZaloOaStandIn.StartAsync();
-        var host = new ZaloBotHost(api);
-        try
-        {
-            host.Start();
-            await test(api, host);
-        }
-        finally
-        {
-            await host.DisposeAsync();
-            host.DeleteFiles();
-        }
-    }
-
     private static string WithTimestamp(string body, string timestamp)
     {
         var node = JsonNode.Parse(body)!.AsObject();
@@ -67,7 +51,7 @@ public sealed class ZaloOaHardeningTests
     [Fact]
     public async Task An_unsigned_chunked_20_MB_body_is_refused_with_413_without_being_read_whole_and_a_lone_surrogate_gets_401()
     {
-        await WithHostAsync(async (api, host) =>
+        await ZaloBotHost.WithOaStandInAsync(async (api, host) =>
         {
             using var http = new HttpClient();
             var clock = Stopwatch.StartNew();
@@ -85,7 +69,7 @@ public sealed class ZaloOaHardeningTests
     [Fact]
     public async Task A_signed_lone_surrogate_is_400_and_a_signed_msg_id_of_1_KB_is_acknowledged_and_dropped_never_500()
     {
-        await WithHostAsync(async (api, host) =>
+        await ZaloBotHost.WithOaStandInAsync(async (api, host) =>
         {
             var broken = api.UserSendText(Lan, "x").Replace("\"user_send_text\"", "\"\\ud800\"", StringComparison.Ordinal);
             Assert.Contains("\\ud800", broken, StringComparison.Ordinal);
@@ -121,7 +105,7 @@ public sealed class ZaloOaHardeningTests
     [InlineData("99999999999999999999")]
     public async Task A_signed_event_outside_the_freshness_window_or_not_a_representable_time_is_acknowledged_and_dropped(string timestamp)
     {
-        await WithHostAsync(async (api, host) =>
+        await ZaloBotHost.WithOaStandInAsync(async (api, host) =>
         {
             const string msgId = "0123456789abcdef0123";
             using (var response = await api.PostWebhookAsync(host.WebhookUrl, WithTimestamp(api.UserSendText(Lan, "xin chào", msgId: msgId), timestamp)))
@@ -138,7 +122,7 @@ public sealed class ZaloOaHardeningTests
     [Fact]
     public async Task Oa_api_and_oauth_calls_go_out_with_a_content_length_never_chunked()
     {
-        await WithHostAsync(async (api, host) =>
+        await ZaloBotHost.WithOaStandInAsync(async (api, host) =>
         {
             api.ExpireAccessToken();
             using (await api.PostWebhookAsync(host.WebhookUrl, api.UserSendText(Lan, "hạn báo cáo là khi nào?")))

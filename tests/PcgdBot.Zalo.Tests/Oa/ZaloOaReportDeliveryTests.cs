@@ -21,7 +21,7 @@ public sealed partial class ZaloOaReportDeliveryTests
     [Fact]
     public async Task The_coordinators_report_is_uploaded_then_sent_as_a_file_message_that_opens()
     {
-        await WithHostAsync(async (api, host) =>
+        await ZaloBotHost.WithOaStandInAsync(async (api, host) =>
         {
             await ReportOneUpdateAsync(api, host);
             await SayAsync(api, host, Boss, "đăng ký " + host.Engine.CreateInvite("Phòng GD&ĐT", null, PersonRole.Coordinator, "test").Code);
@@ -44,7 +44,7 @@ public sealed partial class ZaloOaReportDeliveryTests
     [Fact]
     public async Task An_excel_report_comes_as_a_download_link_that_gives_the_file_and_others_are_refused()
     {
-        await WithHostAsync(async (api, host) =>
+        await ZaloBotHost.WithOaStandInAsync(async (api, host) =>
         {
             await SayAsync(api, host, Boss, "đăng ký " + host.Engine.CreateInvite("Phòng GD&ĐT", null, PersonRole.Coordinator, "test").Code);
             await SayAsync(api, host, Other, "đăng ký " + host.Engine.CreateInvite("Phòng Nội vụ", null, PersonRole.Focal, "test").Code);
@@ -89,19 +89,4 @@ public sealed partial class ZaloOaReportDeliveryTests
         Assert.Contains("Đã lưu báo cáo số BC-0001", await SayAsync(api, host, Lan, "có"));
     }
 
-    private static async Task WithHostAsync(Func<ZaloOaStandIn, ZaloBotHost, Task> test)
-    {
-        await using var api = await ZaloOaStandIn.StartAsync();
-        var host = new ZaloBotHost(api);
-        try
-        {
-            host.Start();
-            await test(api, host);
-        }
-        finally
-        {
-            await host.DisposeAsync();
-            host.DeleteFiles();
-        }
-    }
 }

@@ -7,6 +7,23 @@ namespace PcgdBot.Zalo.Tests.Support;
 public sealed class ZaloBotHost : KestrelBotHost
 {
     /// <param name="api">The stand-in OA the host's Zalo OA channel uses; null leaves the OA channel off.</param>
+    /// <summary>Runs a test against a started host whose Zalo OA is a fresh stand-in; the host and its files go afterwards.</summary>
+    public static async Task WithOaStandInAsync(Func<ZaloOaStandIn, ZaloBotHost, Task> test)
+    {
+        await using var api = await ZaloOaStandIn.StartAsync();
+        var host = new ZaloBotHost(api);
+        try
+        {
+            host.Start();
+            await test(api, host);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            host.DeleteFiles();
+        }
+    }
+
     public ZaloBotHost(ZaloOaStandIn? api, string? folder = null, IDictionary<string, string?>? extra = null)
         : base("pcgdbot-zalo-", 0, folder)
     {
