@@ -21,29 +21,22 @@ public static class WebhookBody
     {
         ArgumentNullException.ThrowIfNull(request);
         // The server's own limit (set once for the whole host) must not trip before this one: its error would be a
-        // 400 or a reset instead of our 413. One chunk of slack lets this reader see the excess first.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } serverLimit)
+        // 400 or a reset instead of our 413. It is only ever raised (one chunk of slack lets this reader see the excess
+        // first), never lowered: up to the host's limit, the rest of a refused body is drained and the 413 arrives.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } serverLimit
+            && serverLimit.MaxRequestBodySize is { } current && current < (long)limit + ChunkBytes + 1)
         {
             serverLimit.MaxRequestBodySize = (long)limit + ChunkBytes + 1;
         }
 
-        byte[]? body;
         try
         {
-            body = await ReadAsync(request.Body, request.ContentLength, limit, cancellationToken);
+            return await ReadAsync(request.Body, request.ContentLength, limit, cancellationToken);
         }
         catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            body = null;
+            return null;
         }
-
-        if (body is null && !request.HttpContext.Response.HasStarted)
-        {
-            // The rest of an oversized body is not read: the connection closes after the answer.
-            request.HttpContext.Response.Headers.Connection = "close";
-        }
-
-        return body;
     }
 
     /// <summary>The stream's bytes, or null when it is (or says it is) larger than <paramref name="limit"/> bytes.</summary>
