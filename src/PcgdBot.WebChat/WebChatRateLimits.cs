@@ -48,8 +48,7 @@ public static class WebChatRateLimits
     internal static string ClientAddress(HttpContext http)
     {
         var remote = http.Connection.RemoteIpAddress;
-        if (remote is not null && (System.Net.IPAddress.IsLoopback(remote) || (remote.IsIPv4MappedToIPv6 && System.Net.IPAddress.IsLoopback(remote.MapToIPv4())))
-            && http.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
+        if (PcgdBot.Channels.LoopbackAddresses.IsLoopback(remote) && http.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
         {
             var last = forwarded[(forwarded.LastIndexOf(',') + 1)..].Trim();
             if (System.Net.IPAddress.TryParse(last, out var client))

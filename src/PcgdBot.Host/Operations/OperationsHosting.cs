@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using PcgdBot.Channels;
 using PcgdBot.Host.Bot;
 using PcgdBot.Host.Web;
 

@@ -6,6 +6,7 @@ using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using Microsoft.IdentityModel.Tokens;
 using Newtonsoft.Json;
+using PcgdBot.Channels;
 using PcgdBot.Storage;
 
 namespace PcgdBot.Host.Web;

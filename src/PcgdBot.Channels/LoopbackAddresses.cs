@@ -1,8 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 
-namespace PcgdBot.Host.Web;
+namespace PcgdBot.Channels;
 
-/// <summary>What counts as "this machine" for Emulator mode.</summary>
+/// <summary>What counts as "this machine": for Emulator mode, the metrics endpoint and the web chat behind a local proxy.</summary>
 public static class LoopbackAddresses
 {
     /// <summary>
