@@ -181,6 +181,13 @@ public sealed class ZaloOaHardeningTests
 
             await processor.StartAsync(CancellationToken.None);
             var sent = await api.WaitForSentAsync(m => m.UserId == Lan, TimeSpan.FromSeconds(15));
+            // The note goes out before the inbox records the event as done: wait for that record, not a fixed time.
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while (inbox.StateOf("feedfacefeedface0001") != "done" && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
             await processor.StopAsync(CancellationToken.None);
 
             Assert.Equal(expected, sent.Text);
